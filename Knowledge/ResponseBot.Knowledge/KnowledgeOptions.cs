@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ResponseBot.Knowledge;
+
+/// <summary>The section <c>Knowledge</c> of appsettings.json.</summary>
+public sealed class KnowledgeOptions
+{
+    public const string SectionName = "Knowledge";
+
+    /// <summary>A calibrated score at or above this answers outright. Chosen by <c>responsebot eval retrieval</c>.</summary>
+    [Range(0.0, 1.0)]
+    public double AnswerThreshold { get; set; } = 0.5;
+
+    /// <summary>Below <see cref="AnswerThreshold"/> but at or above this, the user is offered numbered choices.</summary>
+    [Range(0.0, 1.0)]
+    public double ClarifyThreshold { get; set; } = 0.2;
+
+    /// <summary>How many numbered choices a clarification offers.</summary>
+    [Range(2, 5)]
+    public int ClarifyChoices { get; set; } = 3;
+
+    /// <summary>The SQLite file of the embedded store; relative paths are under the content root.</summary>
+    [Required]
+    public string SqlitePath { get; set; } = "responsebot.db";
+
+    /// <summary>The demo knowledge base imported and published when the store is empty; empty to start blank.</summary>
+    public string? SeedFile { get; set; } = "data/kb/demo.jsonl";
+}
