@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ResponseBot.Knowledge;
+using ResponseBot.Knowledge.Entries;
+using ResponseBot.Knowledge.Retrieval;
+
+namespace ResponseBot.Bot.Answering;
+
+/// <summary>
+/// Turns what the knowledge base found into what the user is told, the same way on every channel: the answer, a
+/// short numbered "did you mean" list, or a plain "no answer yet" with the office to turn to.
+/// </summary>
+public sealed class KnowledgeResponder(
+    KnowledgeBase knowledge, Taxonomy taxonomy, IOptions<KnowledgeOptions> options, ILogger<KnowledgeResponder> logger)
+{
+    /// <summary>Who answers when no entry points anywhere: the office handles general inquiries.</summary>
+    public const string DefaultDepartment = "office";
+
+    // Enough hits for a clarification list plus a few for operators to look at.
+    private const int MinimumHits = 5;
+
+    /// <summary>Searches the live knowledge base for <paramref name="text"/> and shapes the reply.</summary>
+    public KnowledgeReply Ask(string text, string channel)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        var result = knowledge.Search(text, Math.Max(MinimumHits, options.Value.ClarifyChoices));
+        var reply = Respond(result);
+        var best = result.Best?.Score ?? 0;
+        if (reply.Tier == AnswerTier.Fallback)
+        {
+            Log.NoAnswer(logger, channel, best);
+        }
+        else
+        {
+            Log.Replied(logger, channel, reply.Tier, best, reply.EntryId ?? result.Best?.Entry.Id);
+        }
+
+        return reply;
+    }
+
+    /// <summary>Shapes the reply for a search result.</summary>
+    public KnowledgeReply Respond(SearchResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var hits = result.Hits.Select(h => new ReplyHit(h.Entry.Id, h.Entry.Question, h.Score)).ToList();
+        return result.Tier switch
+        {
+            AnswerTier.Answer when result.Best is { } best => AnswerWith(best.Entry, result, hits),
+            AnswerTier.Clarify when result.Hits.Count > 0 => Clarify(result, hits),
+            // A tier without the hits to back it (possible with a zero threshold) has nothing to show.
+            _ => Fallback(result, hits),
+        };
+    }
+
+    private KnowledgeReply AnswerWith(KnowledgeEntry entry, SearchResult result, List<ReplyHit> hits)
+    {
+        // A follow-up may point at an entry that was retired or is not yet published: offer only what can be answered.
+        var live = knowledge.Current;
+        var followUps = entry.FollowUps
+            .Where(f => live.Find(f.EntryId) is not null)
+            .Select((f, i) => new ReplyChoice(i + 1, f.Text, f.EntryId))
+            .ToList();
+        return new KnowledgeReply(
+            AnswerTier.Answer, entry.Answer, entry.Answer, followUps, hits, DepartmentOf(entry.Department),
+            entry.Id, entry.Version, result.SnapshotVersion, entry.Link);
+    }
+
+    private KnowledgeReply Clarify(SearchResult result, List<ReplyHit> hits)
+    {
+        // Two phrasings of one entry would make two identical choices.
+        var choices = result.Hits
+            .DistinctBy(h => h.Entry.Id)
+            .Take(options.Value.ClarifyChoices)
+            .Select((h, i) => new ReplyChoice(i + 1, h.Entry.Question, h.Entry.Id))
+            .ToList();
+        var text = new StringBuilder("您是想问：\n");
+        foreach (var choice in choices)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{choice.Number}. {choice.Text}\n");
+        }
+
+        text.Append("请回复数字选择，或换个说法再问。");
+        return new KnowledgeReply(
+            AnswerTier.Clarify, text.ToString(), null, choices, hits, DepartmentOf(result.Hits[0].Entry.Department),
+            null, null, result.SnapshotVersion, null);
+    }
+
+    private KnowledgeReply Fallback(SearchResult result, List<ReplyHit> hits)
+    {
+        var department = DepartmentOf(result.Best?.Entry.Department ?? DefaultDepartment);
+        var text = $"抱歉，这个问题知识库里暂时还没有答案。相关事项由{department.Name}负责，您可以直接咨询{department.Name}，或回复“转人工”由工作人员为您解答。";
+        return new KnowledgeReply(
+            AnswerTier.Fallback, text, null, [], hits, department, null, null, result.SnapshotVersion, null);
+    }
+
+    private DepartmentRef DepartmentOf(string code) =>
+        new(code, taxonomy.Departments.TryGetValue(code, out var name) ? name : code);
+}
