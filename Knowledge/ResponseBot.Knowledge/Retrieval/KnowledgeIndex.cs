@@ -1,18 +1,83 @@
+using System.Buffers;
 using ResponseBot.Knowledge.Entries;
+using ResponseBot.Knowledge.Text;
 
 namespace ResponseBot.Knowledge.Retrieval;
 
-/// <summary>An immutable index over one set of entries. PLACEHOLDER ranking: replaced by BM25 + re-ranker.</summary>
+/// <summary>
+/// An immutable index over one set of entries. Search is two-stage: BM25 over words and character bigrams of every
+/// question and alternate (and, weighted lower, the answer) picks candidates; the re-ranker scores each candidate
+/// with a calibrated probability, and the best probability decides the tier.
+/// </summary>
 public sealed class KnowledgeIndex : IKnowledgeSearch
 {
+    /// <summary>How many first-stage candidates the re-ranker sees.</summary>
+    internal const int CandidateCount = 20;
+
+    private const float AnswerWeight = 0.3f;
+
     private readonly IReadOnlyList<KnowledgeEntry> _entries;
+    private readonly Dictionary<string, int> _byId;
+    private readonly Passage[] _passages;
+    private readonly EntryTerms[] _entryTerms;
+    private readonly int[] _firstPassage;
+    private readonly Bm25Field _words;
+    private readonly Bm25Field _bigrams;
+    private readonly Bm25Field _answers;
+    private readonly ChineseAnalyzer _analyzer;
+    private readonly Reranker? _reranker;
     private readonly KnowledgeOptions _options;
 
-    internal KnowledgeIndex(IReadOnlyList<KnowledgeEntry> entries, int snapshotVersion, KnowledgeOptions options)
+    internal KnowledgeIndex(
+        IReadOnlyList<KnowledgeEntry> entries, int snapshotVersion, ChineseAnalyzer analyzer, Reranker? reranker,
+        KnowledgeOptions options, IProgress<int>? progress)
     {
         _entries = entries;
+        _analyzer = analyzer;
+        _reranker = reranker;
         _options = options;
         SnapshotVersion = snapshotVersion;
+        _byId = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
+        var passages = new List<Passage>(entries.Count * 4);
+        _entryTerms = new EntryTerms[entries.Count];
+        _firstPassage = new int[entries.Count];
+        var answerDocs = new string[entries.Count][];
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            _byId.TryAdd(entry.Id, i);
+            var words = new HashSet<string>(StringComparer.Ordinal);
+            _firstPassage[i] = passages.Count;
+            var count = 0;
+            foreach (var text in entry.Alternates.Prepend(entry.Question).Distinct(StringComparer.Ordinal))
+            {
+                var analyzed = analyzer.Analyze(text);
+                if (analyzed.Words.Length == 0 && analyzed.Bigrams.Length == 0)
+                {
+                    continue;
+                }
+
+                passages.Add(new Passage(
+                    i, text, analyzed, [.. analyzed.Words], [.. analyzed.RawWords], [.. analyzed.Bigrams],
+                    analyzed.Normalized.Replace(" ", "", StringComparison.Ordinal)));
+                words.UnionWith(analyzed.Words);
+                count++;
+            }
+
+            var answer = analyzer.Analyze(entry.Answer);
+            answerDocs[i] = answer.Words;
+            _entryTerms[i] = new EntryTerms(words, [.. answer.Words], count);
+            if ((i + 1) % 500 == 0)
+            {
+                progress?.Report(i + 1);
+            }
+        }
+
+        progress?.Report(entries.Count);
+        _passages = [.. passages];
+        _words = new Bm25Field(_passages.Select(p => p.Analyzed.Words).ToArray());
+        _bigrams = new Bm25Field(_passages.Select(p => p.Analyzed.Bigrams).ToArray());
+        _answers = new Bm25Field(answerDocs);
     }
 
     public int SnapshotVersion { get; }
@@ -23,25 +88,168 @@ public sealed class KnowledgeIndex : IKnowledgeSearch
     public IReadOnlyList<KnowledgeEntry> Entries => _entries;
 
     /// <summary>The indexed entry with this id, or null.</summary>
-    public KnowledgeEntry? Find(string id) => _entries.FirstOrDefault(e => e.Id == id);
+    public KnowledgeEntry? Find(string id) => _byId.TryGetValue(id, out var i) ? _entries[i] : null;
 
     public SearchResult Search(string text, int take = 5)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var grams = Grams(text);
-        var hits = _entries
-            .Select(e => (Entry: e, Score: grams.Count == 0 ? 0 : (double)grams.Intersect(Grams(e.Question + string.Join(' ', e.Alternates))).Count() / grams.Count))
-            .Where(h => h.Score > 0)
-            .OrderByDescending(h => h.Score)
-            .Take(take)
-            .Select(h => new SearchHit(h.Entry, h.Score, h.Score, h.Entry.Question))
+        var query = _analyzer.Analyze(text);
+        var scored = Score(query, excludedPassage: -1);
+        var hits = scored
+            .Take(Math.Max(take, 1))
+            .Select(s => new SearchHit(_entries[s.Entry], s.Probability, s.Bm25, s.Passage.Text))
             .ToList();
-        var best = hits.Count > 0 ? hits[0].Score : 0;
-        var tier = best >= _options.AnswerThreshold ? AnswerTier.Answer
-            : best >= _options.ClarifyThreshold ? AnswerTier.Clarify : AnswerTier.Fallback;
-        return new SearchResult(text, tier, hits, SnapshotVersion);
+        return new SearchResult(text, TierOf(hits), hits, SnapshotVersion);
     }
 
-    private static HashSet<string> Grams(string s) =>
-        Enumerable.Range(0, Math.Max(0, s.Length - 1)).Select(i => s.Substring(i, 2)).ToHashSet();
+    /// <summary>The tier the configured thresholds give the best hit.</summary>
+    internal AnswerTier TierOf(IReadOnlyList<SearchHit> hits)
+    {
+        var best = hits.Count > 0 ? hits[0].Score : 0;
+        return best >= _options.AnswerThreshold ? AnswerTier.Answer
+            : best >= _options.ClarifyThreshold ? AnswerTier.Clarify
+            : AnswerTier.Fallback;
+    }
+
+    /// <summary>
+    /// Candidates for <paramref name="query"/> with their features and calibrated scores, best first.
+    /// <paramref name="excludedPassage"/> hides one passage, so training can ask an alternate without finding itself.
+    /// </summary>
+    internal List<ScoredCandidate> Score(AnalyzedText query, int excludedPassage, int forcedEntry = -1)
+    {
+        var terms = new QueryTerms(query);
+        var results = new List<ScoredCandidate>(CandidateCount);
+        if (terms.Words.Length == 0 && terms.Bigrams.Length == 0 || _passages.Length == 0)
+        {
+            return results;
+        }
+
+        var wordIdeal = _words.IdealScore(terms.Words);
+        var bigramIdeal = _bigrams.IdealScore(terms.Bigrams);
+        var answerIdeal = _answers.IdealScore(terms.Words);
+        var passageScores = ArrayPool<float>.Shared.Rent(_passages.Length);
+        var entryScores = ArrayPool<float>.Shared.Rent(_entries.Count);
+        var bestPassage = ArrayPool<int>.Shared.Rent(_entries.Count);
+        var touchedPassages = new List<int>(256);
+        var touchedAnswers = new List<int>(64);
+        try
+        {
+            var passageSpan = passageScores.AsSpan(0, _passages.Length);
+            var entrySpan = entryScores.AsSpan(0, _entries.Count);
+            passageSpan.Clear();
+            entrySpan.Clear();
+            if (wordIdeal > 0)
+            {
+                _words.Score(terms.Words, 1f / wordIdeal, passageSpan, touchedPassages);
+            }
+
+            if (bigramIdeal > 0)
+            {
+                _bigrams.Score(terms.Bigrams, 1f / bigramIdeal, passageSpan, touchedPassages);
+            }
+
+            // Entry score: its best passage, plus a little for the answer text.
+            var touchedEntries = new List<int>(touchedPassages.Count);
+            foreach (var p in touchedPassages)
+            {
+                if (p == excludedPassage)
+                {
+                    continue;
+                }
+
+                var e = _passages[p].Entry;
+                if (entrySpan[e] == 0f)
+                {
+                    touchedEntries.Add(e);
+                    entrySpan[e] = passageSpan[p];
+                    bestPassage[e] = p;
+                }
+                else if (passageSpan[p] > entrySpan[e])
+                {
+                    entrySpan[e] = passageSpan[p];
+                    bestPassage[e] = p;
+                }
+            }
+
+            if (forcedEntry >= 0 && _entryTerms[forcedEntry].PassageCount == 0)
+            {
+                forcedEntry = -1;
+            }
+
+            if (forcedEntry >= 0 && entrySpan[forcedEntry] == 0f)
+            {
+                // Training asks about an entry that shares nothing with the query: still one row, all zeros.
+                touchedEntries.Add(forcedEntry);
+                bestPassage[forcedEntry] = _firstPassage[forcedEntry];
+            }
+
+            if (touchedEntries.Count == 0)
+            {
+                return results;
+            }
+
+            var top = TopK(touchedEntries, entryScores, CandidateCount * 2);
+            if (forcedEntry >= 0 && !top.Contains(forcedEntry))
+            {
+                top.Add(forcedEntry);
+            }
+
+            var answerScores = new float[top.Count];
+            for (var i = 0; i < top.Count; i++)
+            {
+                answerScores[i] = answerIdeal > 0 ? _answers.ScoreOne(terms.Words, top[i]) / answerIdeal : 0;
+            }
+
+            var firstStage = top.Select((e, i) => (Entry: e, Score: entryScores[e] + (AnswerWeight * answerScores[i]), Answer: answerScores[i]))
+                .OrderByDescending(x => x.Score)
+                .Where((x, rank) => rank < CandidateCount || x.Entry == forcedEntry)
+                .ToArray();
+            var topScore = firstStage[0].Score;
+            var secondScore = firstStage.Length > 1 ? firstStage[1].Score : 0;
+            for (var rank = 0; rank < firstStage.Length; rank++)
+            {
+                var (entry, score, answer) = firstStage[rank];
+                var passage = _passages[bestPassage[entry]];
+                var evidence = new CandidateEvidence(
+                    passage, _entryTerms[entry],
+                    wordIdeal > 0 ? _words.ScoreOne(terms.Words, bestPassage[entry]) / wordIdeal : 0,
+                    bigramIdeal > 0 ? _bigrams.ScoreOne(terms.Bigrams, bestPassage[entry]) / bigramIdeal : 0,
+                    answer, score, topScore, rank == 0 ? secondScore : topScore, Math.Min(rank, CandidateCount - 1),
+                    Math.Min(firstStage.Length, CandidateCount));
+                var features = RerankFeatures.Compute(query, terms, evidence, _analyzer);
+                var probability = _reranker?.Probability(features) ?? Math.Clamp(score / 2f, 0f, 1f);
+                results.Add(new ScoredCandidate(entry, passage, probability, score, features));
+            }
+
+            results.Sort((a, b) => b.Probability.CompareTo(a.Probability));
+            return results;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(passageScores);
+            ArrayPool<float>.Shared.Return(entryScores);
+            ArrayPool<int>.Shared.Return(bestPassage);
+        }
+    }
+
+    /// <summary>The passage index of each passage's text, for leave-one-out training.</summary>
+    internal IEnumerable<(int Index, Passage Passage)> Passages => _passages.Select((p, i) => (i, p));
+
+    internal ChineseAnalyzer Analyzer => _analyzer;
+
+    internal int EntryIndexOf(string id) => _byId.TryGetValue(id, out var i) ? i : -1;
+
+    private static List<int> TopK(List<int> items, float[] scores, int k)
+    {
+        if (items.Count <= k)
+        {
+            return items;
+        }
+
+        items.Sort((a, b) => scores[b].CompareTo(scores[a]));
+        return items.GetRange(0, k);
+    }
 }
+
+/// <summary>One candidate after re-ranking.</summary>
+internal sealed record ScoredCandidate(int Entry, Passage Passage, float Probability, float Bm25, float[] Features);

@@ -1,0 +1,223 @@
+using ResponseBot.Knowledge.Text;
+
+namespace ResponseBot.Knowledge.Retrieval;
+
+/// <summary>What the first stage knows about one candidate entry for one query.</summary>
+internal readonly record struct CandidateEvidence(
+    Passage Passage,
+    EntryTerms Entry,
+    float WordBm25,
+    float BigramBm25,
+    float AnswerBm25,
+    float FirstStage,
+    float TopFirstStage,
+    float BestOtherFirstStage,
+    int Rank,
+    int CandidateCount);
+
+/// <summary>One question or alternate of an entry, analysed once at index time.</summary>
+internal sealed record Passage(int Entry, string Text, AnalyzedText Analyzed, HashSet<string> Words, HashSet<string> RawWords, HashSet<string> Bigrams, string Compact);
+
+/// <summary>Everything an entry says (all passages and the answer) as word sets.</summary>
+internal sealed record EntryTerms(HashSet<string> PassageWords, HashSet<string> AnswerWords, int PassageCount);
+
+/// <summary>
+/// The re-ranker's view of a (query, candidate) pair. Features are scale-free (shares, ratios, normalised scores)
+/// so one model serves a 50-entry base and a 10,000-entry base alike. Order matters: the trained model reads them
+/// by position, so add new ones at the end and retrain.
+/// </summary>
+internal static class RerankFeatures
+{
+    public static readonly string[] Names =
+    [
+        "word_bm25", "bigram_bm25", "answer_bm25", "first_stage_vs_top", "rank", "query_word_coverage",
+        "passage_word_coverage", "query_raw_word_coverage", "query_bigram_coverage", "passage_bigram_coverage",
+        "edit_similarity", "length_ratio", "longest_common_substring", "query_length_log", "max_missing_idf",
+        "missing_word_count", "entry_word_coverage", "passage_count_log", "vs_best_other", "word_jaccard",
+        "synonym_gain", "first_stage",
+    ];
+
+    public static int Count => Names.Length;
+
+    public static float[] Compute(AnalyzedText query, QueryTerms terms, in CandidateEvidence c, ChineseAnalyzer analyzer)
+    {
+        var p = c.Passage;
+        var f = new float[Count];
+        f[0] = c.WordBm25;
+        f[1] = c.BigramBm25;
+        f[2] = c.AnswerBm25;
+        f[3] = c.TopFirstStage > 0 ? c.FirstStage / c.TopFirstStage : 0;
+        f[4] = c.CandidateCount > 1 ? (float)c.Rank / (c.CandidateCount - 1) : 0;
+
+        float queryWeight = 0, covered = 0, coveredRaw = 0, coveredEntry = 0, maxMissing = 0;
+        var missing = 0;
+        foreach (var word in terms.Words)
+        {
+            var idf = analyzer.BackgroundIdf(word);
+            queryWeight += idf;
+            if (p.Words.Contains(word))
+            {
+                covered += idf;
+            }
+            else
+            {
+                missing++;
+                maxMissing = Math.Max(maxMissing, idf);
+            }
+
+            if (c.Entry.PassageWords.Contains(word) || c.Entry.AnswerWords.Contains(word))
+            {
+                coveredEntry += idf;
+            }
+        }
+
+        foreach (var word in terms.RawWords)
+        {
+            if (p.RawWords.Contains(word))
+            {
+                coveredRaw += analyzer.BackgroundIdf(word);
+            }
+        }
+
+        var rawWeight = terms.RawWords.Sum(analyzer.BackgroundIdf);
+        f[5] = queryWeight > 0 ? covered / queryWeight : 0;
+
+        float passageWeight = 0, passageCovered = 0;
+        foreach (var word in p.Words)
+        {
+            var idf = analyzer.BackgroundIdf(word);
+            passageWeight += idf;
+            if (terms.WordSet.Contains(word))
+            {
+                passageCovered += idf;
+            }
+        }
+
+        f[6] = passageWeight > 0 ? passageCovered / passageWeight : 0;
+        f[7] = rawWeight > 0 ? coveredRaw / rawWeight : 0;
+        f[8] = Share(terms.Bigrams, p.Bigrams);
+        f[9] = Share(p.Bigrams, terms.BigramSet);
+        var compactQuery = terms.Compact;
+        f[10] = EditSimilarity(compactQuery, p.Compact);
+        f[11] = compactQuery.Length == 0 || p.Compact.Length == 0
+            ? 0
+            : (float)Math.Min(compactQuery.Length, p.Compact.Length) / Math.Max(compactQuery.Length, p.Compact.Length);
+        f[12] = p.Compact.Length == 0 ? 0 : (float)LongestCommonSubstring(compactQuery, p.Compact) / p.Compact.Length;
+        f[13] = MathF.Log(1 + compactQuery.Length);
+        f[14] = maxMissing / 14f;
+        f[15] = missing;
+        f[16] = queryWeight > 0 ? coveredEntry / queryWeight : 0;
+        f[17] = MathF.Log(1 + c.Entry.PassageCount);
+        f[18] = c.BestOtherFirstStage > 0 ? Math.Min(5f, c.FirstStage / c.BestOtherFirstStage) : 5f;
+        var union = terms.WordSet.Count + p.Words.Count;
+        var intersection = terms.WordSet.Count(p.Words.Contains);
+        f[19] = union - intersection > 0 ? (float)intersection / (union - intersection) : 0;
+        f[20] = f[5] - f[7];
+        f[21] = c.FirstStage;
+        return f;
+    }
+
+    private static float Share(IReadOnlyCollection<string> items, HashSet<string> within)
+    {
+        if (items.Count == 0)
+        {
+            return 0;
+        }
+
+        var hit = 0;
+        foreach (var item in items)
+        {
+            if (within.Contains(item))
+            {
+                hit++;
+            }
+        }
+
+        return (float)hit / items.Count;
+    }
+
+    /// <summary>1 − Levenshtein distance / longer length; long texts are cut to keep this cheap.</summary>
+    internal static float EditSimilarity(string a, string b)
+    {
+        const int Max = 64;
+        a = a.Length > Max ? a[..Max] : a;
+        b = b.Length > Max ? b[..Max] : b;
+        if (a.Length == 0 || b.Length == 0)
+        {
+            return 0;
+        }
+
+        Span<int> previous = stackalloc int[b.Length + 1];
+        Span<int> current = stackalloc int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            current.CopyTo(previous);
+        }
+
+        return 1f - ((float)previous[b.Length] / Math.Max(a.Length, b.Length));
+    }
+
+    internal static int LongestCommonSubstring(string a, string b)
+    {
+        const int Max = 256;
+        a = a.Length > Max ? a[..Max] : a;
+        b = b.Length > Max ? b[..Max] : b;
+        if (a.Length == 0 || b.Length == 0)
+        {
+            return 0;
+        }
+
+        Span<int> previous = stackalloc int[b.Length + 1];
+        Span<int> current = stackalloc int[b.Length + 1];
+        var best = 0;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current.Clear();
+            for (var j = 1; j <= b.Length; j++)
+            {
+                if (a[i - 1] == b[j - 1])
+                {
+                    current[j] = previous[j - 1] + 1;
+                    best = Math.Max(best, current[j]);
+                }
+            }
+
+            current.CopyTo(previous);
+        }
+
+        return best;
+    }
+}
+
+/// <summary>A query's terms in the forms the features need, computed once per search.</summary>
+internal sealed class QueryTerms
+{
+    public QueryTerms(AnalyzedText query)
+    {
+        Words = query.Words.Distinct(StringComparer.Ordinal).ToArray();
+        WordSet = new HashSet<string>(Words, StringComparer.Ordinal);
+        RawWords = query.RawWords.Distinct(StringComparer.Ordinal).ToArray();
+        Bigrams = query.Bigrams.Distinct(StringComparer.Ordinal).ToArray();
+        BigramSet = new HashSet<string>(Bigrams, StringComparer.Ordinal);
+        Compact = query.Normalized.Replace(" ", "", StringComparison.Ordinal);
+    }
+
+    public string[] Words { get; }
+    public HashSet<string> WordSet { get; }
+    public string[] RawWords { get; }
+    public string[] Bigrams { get; }
+    public HashSet<string> BigramSet { get; }
+    public string Compact { get; }
+}
