@@ -1,6 +1,29 @@
-var builder = WebApplication.CreateBuilder(args);
+using ResponseBot.Bot;
+using ResponseBot.Host;
+using ResponseBot.Host.Endpoints;
+using ResponseBot.Knowledge;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // appsettings.json and data/ are linked into the output folder: read them there, wherever the service starts.
+    ContentRootPath = AppContext.BaseDirectory,
+});
+
+// appsettings.json holds the default address (Urls), and app settings outrank the ASPNETCORE_ variables: read those
+// and the command line once more so ASPNETCORE_URLS and --urls still override the default.
+builder.Configuration.AddEnvironmentVariables("ASPNETCORE_").AddCommandLine(args);
+
+builder.AddKnowledge();
+builder.AddBot();
+builder.AddHttpApi();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.UseHttpApi();
+app.MapAskEndpoints();
+app.MapKnowledgeEndpoints();
+app.MapHealthEndpoints();
+app.MapOpenApi();
 
 app.Run();
