@@ -34,7 +34,7 @@ internal static class RerankFeatures
         "passage_word_coverage", "query_raw_word_coverage", "query_bigram_coverage", "passage_bigram_coverage",
         "edit_similarity", "length_ratio", "longest_common_substring", "query_length_log", "max_missing_idf",
         "missing_word_count", "entry_word_coverage", "passage_count_log", "vs_best_other", "word_jaccard",
-        "synonym_gain", "first_stage",
+        "synonym_gain", "first_stage", "common_subsequence_of_query", "common_subsequence_of_passage",
     ];
 
     public static int Count => Names.Length;
@@ -114,6 +114,9 @@ internal static class RerankFeatures
         f[19] = union - intersection > 0 ? (float)intersection / (union - intersection) : 0;
         f[20] = f[5] - f[7];
         f[21] = c.FirstStage;
+        var subsequence = LongestCommonSubsequence(compactQuery, p.Compact);
+        f[22] = compactQuery.Length == 0 ? 0 : (float)subsequence / compactQuery.Length;
+        f[23] = p.Compact.Length == 0 ? 0 : (float)subsequence / p.Compact.Length;
         return f;
     }
 
@@ -167,6 +170,34 @@ internal static class RerankFeatures
         }
 
         return 1f - ((float)previous[b.Length] / Math.Max(a.Length, b.Length));
+    }
+
+    /// <summary>Characters the two texts share in the same order: word order survives, unlike bag-of-words overlap.</summary>
+    internal static int LongestCommonSubsequence(string a, string b)
+    {
+        const int Max = 128;
+        a = a.Length > Max ? a[..Max] : a;
+        b = b.Length > Max ? b[..Max] : b;
+        if (a.Length == 0 || b.Length == 0)
+        {
+            return 0;
+        }
+
+        Span<int> previous = stackalloc int[b.Length + 1];
+        Span<int> current = stackalloc int[b.Length + 1];
+        previous.Clear();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = 0;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = a[i - 1] == b[j - 1] ? previous[j - 1] + 1 : Math.Max(previous[j], current[j - 1]);
+            }
+
+            current.CopyTo(previous);
+        }
+
+        return previous[b.Length];
     }
 
     internal static int LongestCommonSubstring(string a, string b)
