@@ -1,0 +1,119 @@
+using System.Text.Json;
+
+namespace ResponseBot.Host.Tests.Endpoints;
+
+public sealed class ServiceTests
+{
+    private static HttpClient Client => HostSetup.Client;
+
+    [Test]
+    public async Task Health_AfterSeeding_ReportsTheSnapshotAndItsEntries()
+    {
+        var health = await KnowledgeEndpointsTests.GetJsonAsync("/health");
+        var list = await KnowledgeEndpointsTests.GetJsonAsync("/api/kb/entries");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(health.GetProperty("status").GetString(), Is.EqualTo("ok"));
+            Assert.That(health.GetProperty("snapshotVersion").GetInt32(), Is.EqualTo(list.GetProperty("snapshotVersion").GetInt32()));
+            Assert.That(health.GetProperty("entryCount").GetInt32(), Is.EqualTo(list.GetProperty("count").GetInt32()));
+        });
+    }
+
+    [Test]
+    public async Task OpenApi_Document_DescribesEveryEndpoint()
+    {
+        var document = await KnowledgeEndpointsTests.GetJsonAsync("/openapi/v1.json");
+
+        var paths = document.GetProperty("paths");
+        var operations = new[]
+        {
+            ("/api/ask", "post"), ("/api/kb/entries", "get"), ("/api/kb/entries/{id}", "get"), ("/health", "get"),
+        };
+        foreach (var (path, method) in operations)
+        {
+            Assert.That(paths.TryGetProperty(path, out var item), Is.True, path);
+            var operation = item.GetProperty(method);
+            Assert.Multiple(() =>
+            {
+                Assert.That(operation.GetProperty("summary").GetString(), Is.Not.Empty, path);
+                Assert.That(operation.GetProperty("description").GetString(), Is.Not.Empty, path);
+            });
+        }
+    }
+
+    [Test]
+    public async Task Restart_SameDatabase_KeepsThePublishedSnapshotWithoutSeedingAgain()
+    {
+        var path = ResponseBotFactory.NewDatabasePath();
+        try
+        {
+            JsonElement before;
+            await using (var first = new ResponseBotFactory(path))
+            {
+                using var client = first.CreateClient();
+                before = await KnowledgeEndpointsTests.GetJsonAsync("/health", client);
+            }
+
+            // A second seed would fail loudly on this path, and a second publish would raise the snapshot version.
+            await using var second = new ResponseBotFactory(path, new Dictionary<string, string?>
+            {
+                ["Knowledge:SeedFile"] = "data/kb/no-such-seed.jsonl",
+            });
+            using var again = second.CreateClient();
+            var after = await KnowledgeEndpointsTests.GetJsonAsync("/health", again);
+            var entry = await KnowledgeEndpointsTests.GetJsonAsync("/api/kb/entries/enterprise-cloud", again);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(before.GetProperty("snapshotVersion").GetInt32(), Is.EqualTo(1));
+                Assert.That(after.GetProperty("snapshotVersion").GetInt32(), Is.EqualTo(1));
+                Assert.That(after.GetProperty("entryCount").GetInt32(), Is.EqualTo(before.GetProperty("entryCount").GetInt32()));
+                Assert.That(entry.GetProperty("version").GetInt32(), Is.EqualTo(1));
+            });
+        }
+        finally
+        {
+            ResponseBotFactory.DeleteDatabase(path);
+        }
+    }
+
+    [Test]
+    public void Start_SeedFileMissingOnAnEmptyStore_FailsWithThePath()
+    {
+        var path = ResponseBotFactory.NewDatabasePath();
+        try
+        {
+            using var factory = new ResponseBotFactory(path, new Dictionary<string, string?>
+            {
+                ["Knowledge:SeedFile"] = "data/kb/no-such-seed.jsonl",
+            });
+
+            Assert.That(() => factory.CreateClient(), Throws.InvalidOperationException.With.Message.Contains("no-such-seed.jsonl"));
+        }
+        finally
+        {
+            ResponseBotFactory.DeleteDatabase(path);
+        }
+    }
+
+    [Test]
+    public async Task Start_NoSeedFile_ServesAnEmptyBaseThatFallsBack()
+    {
+        var path = ResponseBotFactory.NewDatabasePath();
+        try
+        {
+            await using var factory = new ResponseBotFactory(path, new Dictionary<string, string?> { ["Knowledge:SeedFile"] = "" });
+            using var client = factory.CreateClient();
+
+            var health = await KnowledgeEndpointsTests.GetJsonAsync("/health", client);
+
+            Assert.That(health.GetProperty("snapshotVersion").GetInt32(), Is.Zero);
+            Assert.That(health.GetProperty("entryCount").GetInt32(), Is.Zero);
+        }
+        finally
+        {
+            ResponseBotFactory.DeleteDatabase(path);
+        }
+    }
+}
