@@ -89,11 +89,18 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
             await using var transaction = connection.BeginTransaction(deferred: false);
             var now = _clock.GetUtcNow();
             var saved = new List<KnowledgeEntry>(entries.Count);
+            // Two commands reused for the whole batch: a large import is thousands of rows.
+            await using var latestCommand = Command(
+                connection, transaction, "SELECT json FROM entry_versions WHERE id = $id ORDER BY version DESC LIMIT 1",
+                [("$id", null)]);
+            await using var insertCommand = Command(
+                connection, transaction,
+                "INSERT INTO entry_versions (id, version, json, status, updated_by, updated_at) VALUES ($id, $version, $json, $status, $by, $at)",
+                [("$id", null), ("$version", null), ("$json", null), ("$status", null), ("$by", by), ("$at", Timestamp(now))]);
             foreach (var entry in entries)
             {
-                var latestJson = await ScalarAsync<string>(
-                    connection, transaction, "SELECT json FROM entry_versions WHERE id = $id ORDER BY version DESC LIMIT 1",
-                    cancellationToken, ("$id", entry.Id));
+                latestCommand.Parameters["$id"].Value = (object?)entry.Id ?? DBNull.Value;
+                var latestJson = await latestCommand.ExecuteScalarAsync(cancellationToken) as string;
                 var latest = latestJson is null ? null : Deserialize(latestJson);
                 if (latest is not null && ContentOf(latest) == ContentOf(entry))
                 {
@@ -102,12 +109,11 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
                 }
 
                 var version = entry with { Version = (latest?.Version ?? 0) + 1, UpdatedBy = by, UpdatedAt = now };
-                await ExecuteAsync(
-                    connection, transaction,
-                    "INSERT INTO entry_versions (id, version, json, status, updated_by, updated_at) VALUES ($id, $version, $json, $status, $by, $at)",
-                    cancellationToken,
-                    ("$id", version.Id), ("$version", version.Version), ("$json", Serialize(version)),
-                    ("$status", StatusName(version.Status)), ("$by", by), ("$at", Timestamp(now)));
+                insertCommand.Parameters["$id"].Value = (object?)version.Id ?? DBNull.Value;
+                insertCommand.Parameters["$version"].Value = version.Version;
+                insertCommand.Parameters["$json"].Value = Serialize(version);
+                insertCommand.Parameters["$status"].Value = StatusName(version.Status);
+                await insertCommand.ExecuteNonQueryAsync(cancellationToken);
                 saved.Add(version);
             }
 
