@@ -31,10 +31,6 @@ public sealed class Taxonomy
     /// <summary>The taxonomy shipped beside the application: <c>data/taxonomy.json</c> under the base directory.</summary>
     public static Taxonomy LoadDefault() => Load(Path.Combine(AppContext.BaseDirectory, "data", "taxonomy.json"));
 
-    /// <summary>Builds a taxonomy from code → name maps, for tests and tools that do not read the file.</summary>
-    internal static Taxonomy From(IReadOnlyDictionary<string, string> departments, IReadOnlyDictionary<string, string> hotTopics) =>
-        new(departments, hotTopics);
-
     private static Dictionary<string, string> ReadCodes(JsonElement root, string property, string path)
     {
         if (!root.TryGetProperty(property, out var list) || list.ValueKind != JsonValueKind.Array)
