@@ -18,6 +18,13 @@ public sealed class KnowledgeResponder(
     /// <summary>Who answers when no entry points anywhere: the office handles general inquiries.</summary>
     public const string DefaultDepartment = "office";
 
+    /// <summary>
+    /// The score a fallback's best hit needs before its department is named. Below it the hit shares little more
+    /// than a common character with the question (an unrelated question scores around 0.001), and naming its
+    /// department would send the user to the wrong office.
+    /// </summary>
+    public const double DepartmentHintScore = 0.05;
+
     // Enough hits for a clarification list plus a few for operators to look at.
     private const int MinimumHits = 5;
 
@@ -89,8 +96,11 @@ public sealed class KnowledgeResponder(
 
     private KnowledgeReply Fallback(SearchResult result, List<ReplyHit> hits)
     {
-        var department = DepartmentOf(result.Best?.Entry.Department ?? DefaultDepartment);
-        var text = $"抱歉，这个问题知识库里暂时还没有答案。相关事项由{department.Name}负责，您可以直接咨询{department.Name}，或回复“转人工”由工作人员为您解答。";
+        var hint = result.Best is { Score: >= DepartmentHintScore } best ? best.Entry.Department : null;
+        var department = DepartmentOf(hint ?? DefaultDepartment);
+        var text = hint is null
+            ? $"抱歉，这个问题知识库里暂时还没有答案。您可以咨询市经信委{department.Name}，或回复“转人工”由工作人员为您解答。"
+            : $"抱歉，这个问题知识库里暂时还没有答案。这类事项一般由{department.Name}负责，您可以直接咨询{department.Name}，或回复“转人工”由工作人员为您解答。";
         return new KnowledgeReply(
             AnswerTier.Fallback, text, null, [], hits, department, null, null, result.SnapshotVersion, null);
     }

@@ -138,6 +138,19 @@ public sealed class KnowledgeResponderTests
     }
 
     [Test]
+    public void Respond_FallbackWithOnlyANoiseHit_SendsTheUserToTheOffice()
+    {
+        var reply = _responder.Respond(Result(AnswerTier.Fallback, (Repair, 0.001)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reply.Department, Is.EqualTo(new DepartmentRef("office", "办公室")));
+            Assert.That(reply.Text, Does.Not.Contain("信用办"));
+            Assert.That(reply.Hits, Has.Count.EqualTo(1), "operators still see the hit");
+        });
+    }
+
+    [Test]
     public void Respond_FallbackWithoutHits_SendsTheUserToTheOffice()
     {
         var reply = _responder.Respond(Result(AnswerTier.Fallback));
