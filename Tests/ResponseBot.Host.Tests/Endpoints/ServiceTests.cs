@@ -1,4 +1,7 @@
+using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
+using ResponseBot.Knowledge;
 
 namespace ResponseBot.Host.Tests.Endpoints;
 
@@ -98,6 +101,26 @@ public sealed class ServiceTests
     }
 
     [Test]
+    public void Start_ThresholdOutOfRange_FailsNamingTheSetting()
+    {
+        var path = ResponseBotFactory.NewDatabasePath();
+        try
+        {
+            using var factory = new ResponseBotFactory(path, new Dictionary<string, string?>
+            {
+                ["Knowledge:AnswerThreshold"] = "1.5",
+            });
+
+            Assert.That(() => factory.CreateClient(), Throws.InstanceOf<OptionsValidationException>()
+                .With.Message.Contains(nameof(KnowledgeOptions.AnswerThreshold)));
+        }
+        finally
+        {
+            ResponseBotFactory.DeleteDatabase(path);
+        }
+    }
+
+    [Test]
     public async Task Start_NoSeedFile_ServesAnEmptyBaseThatFallsBack()
     {
         var path = ResponseBotFactory.NewDatabasePath();
@@ -107,9 +130,17 @@ public sealed class ServiceTests
             using var client = factory.CreateClient();
 
             var health = await KnowledgeEndpointsTests.GetJsonAsync("/health", client);
+            using var response = await client.PostAsJsonAsync("/api/ask", new { text = "企业上云有没有补贴？" });
+            using var reply = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
-            Assert.That(health.GetProperty("snapshotVersion").GetInt32(), Is.Zero);
-            Assert.That(health.GetProperty("entryCount").GetInt32(), Is.Zero);
+            Assert.Multiple(() =>
+            {
+                Assert.That(health.GetProperty("snapshotVersion").GetInt32(), Is.Zero);
+                Assert.That(health.GetProperty("entryCount").GetInt32(), Is.Zero);
+                Assert.That(reply.RootElement.GetProperty("tier").GetString(), Is.EqualTo("fallback"));
+                Assert.That(reply.RootElement.GetProperty("department").GetProperty("code").GetString(), Is.EqualTo("office"));
+                Assert.That(reply.RootElement.GetProperty("snapshotVersion").GetInt32(), Is.Zero);
+            });
         }
         finally
         {
