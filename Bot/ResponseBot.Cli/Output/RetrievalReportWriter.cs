@@ -95,6 +95,13 @@ internal static class RetrievalReportWriter
             "Knowledge:ClarifyThreshold", clarify, Number(report.Configured.ClarifyThreshold, "0.00"),
             $"highest keeping ≥ {Percent(ThresholdSweep.MinInScopeKept)} of in-scope queries out of fallback");
         recommendations.WriteTo(writer);
+        if (sweep.RecommendedAnswer is null && report.Queries > 0)
+        {
+            writer.WriteLine(
+                "Note: no candidate keeps wrong answers within the limit; on queries like these, offer choices rather " +
+                "than answer outright.");
+        }
+
         if (sweep.RecommendedAnswer is { } ra && sweep.RecommendedClarify is { } rc && rc > ra)
         {
             writer.WriteLine(
