@@ -27,11 +27,13 @@ internal static class BenchCommands
         var entries = new Option<int>("--entries")
         {
             Description = "Entries in the benchmark knowledge base",
+            HelpName = "N",
             DefaultValueFactory = _ => PublicCorpus.DefaultEntries,
         };
         var queries = new Option<int>("--queries")
         {
             Description = "Queries to time",
+            HelpName = "N",
             DefaultValueFactory = _ => PublicCorpus.DefaultQueries,
         };
         var data = new Option<DirectoryInfo?>("--data")

@@ -27,7 +27,7 @@ internal static class KbCommands
 
     private static Option<string> By() => new("--by")
     {
-        Description = "Who makes the change, as the history records it (default: the current user)",
+        Description = "Who makes the change, as the history records it",
         HelpName = "NAME",
         DefaultValueFactory = _ => Environment.UserName,
     };
