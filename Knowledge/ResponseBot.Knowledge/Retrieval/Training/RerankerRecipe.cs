@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ResponseBot.Knowledge.Entries;
+using ResponseBot.Knowledge.Text;
 
 namespace ResponseBot.Knowledge.Retrieval.Training;
 
@@ -12,9 +13,12 @@ namespace ResponseBot.Knowledge.Retrieval.Training;
 public static class RerankerRecipe
 {
     public static IReadOnlyList<(RetrievalSet Set, float Weight, TrainingUse Use)> Build(
-        IReadOnlyList<KnowledgeEntry> demoBase, IReadOnlyList<LabelledQuery> demoQueries, string? sharedData)
+        IReadOnlyList<KnowledgeEntry> demoBase, IReadOnlyList<LabelledQuery> demoQueries, string? sharedData,
+        ChineseAnalyzer analyzer)
     {
+        ArgumentNullException.ThrowIfNull(analyzer);
         ArgumentNullException.ThrowIfNull(demoBase);
+        demoBase = demoBase.Where(e => e.Status == EntryStatus.Published).ToList();
         ArgumentNullException.ThrowIfNull(demoQueries);
         var sets = new List<(RetrievalSet, float, TrainingUse)>
         {
@@ -30,9 +34,54 @@ public static class RerankerRecipe
                 .Select(m => new LabelledQuery(m.Subject, null))
                 .ToList();
             sets.Add((new RetrievalSet("demo-out-of-scope", demoBase, outOfScope), 1f, TrainingUse.Queries));
+            sets.Add((new RetrievalSet("demo-topic-swapped", demoBase, TopicSwapped(demoBase, messages, analyzer)), 2f, TrainingUse.Queries));
         }
 
         return sets;
+    }
+
+    /// <summary>
+    /// Out-of-scope questions that look like in-scope ones: an entry's question with its most specific word replaced
+    /// by a word from citizens' everyday matters (个税退税什么时候到账 against 技改补贴什么时候到账). Without them the
+    /// re-ranker learns that sharing "什么时候到账" is enough.
+    /// </summary>
+    internal static IReadOnlyList<LabelledQuery> TopicSwapped(
+        IReadOnlyList<KnowledgeEntry> entries, IReadOnlyList<(string Subject, string Detail)> messages, ChineseAnalyzer analyzer)
+    {
+        var known = entries
+            .SelectMany(e => e.Alternates.Append(e.Question).Append(e.Answer))
+            .SelectMany(t => analyzer.Analyze(t).RawWords)
+            .ToHashSet(StringComparer.Ordinal);
+        var foreign = messages
+            .SelectMany(m => analyzer.Analyze(m.Subject).RawWords)
+            .Where(w => w.Length >= 2 && w.All(TextNormalizer.IsCjk) && !known.Contains(w) && analyzer.BackgroundIdf(w) >= 7)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        if (foreign.Length == 0)
+        {
+            return [];
+        }
+
+        var random = new Random(17);
+        var queries = new List<LabelledQuery>();
+        foreach (var text in entries.SelectMany(e => e.Alternates.Prepend(e.Question)))
+        {
+            var words = analyzer.Analyze(text).RawWords;
+            if (words.Length < 2)
+            {
+                continue;
+            }
+
+            var topic = words.MaxBy(analyzer.BackgroundIdf)!;
+            var swapped = text.Replace(topic, foreign[random.Next(foreign.Length)], StringComparison.Ordinal);
+            if (swapped != text)
+            {
+                queries.Add(new LabelledQuery(swapped, null));
+            }
+        }
+
+        return queries;
     }
 
     /// <summary>Reads <c>{"query", "expected"}</c> lines.</summary>
