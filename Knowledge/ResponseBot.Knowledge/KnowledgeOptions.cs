@@ -19,7 +19,7 @@ public sealed class KnowledgeOptions
     [Range(2, 5)]
     public int ClarifyChoices { get; set; } = 3;
 
-    /// <summary>The SQLite file of the embedded store; relative paths are under the content root.</summary>
+    /// <summary>The SQLite file of the embedded store; a relative path is resolved against the current directory.</summary>
     [Required]
     public string SqlitePath { get; set; } = "responsebot.db";
 
