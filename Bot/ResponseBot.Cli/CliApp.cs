@@ -16,6 +16,9 @@ internal static class CliApp
     public const int Failure = 1;
     public const int BadInput = 2;
 
+    /// <summary>Set to show the stack trace of an unexpected failure instead of one line.</summary>
+    public const string TraceVariable = "RESPONSEBOT_TRACE";
+
     /// <summary>Parses <paramref name="args"/> and runs the command, writing to the given writers instead of the console.</summary>
     public static async Task<int> RunAsync(
         IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
@@ -61,6 +64,12 @@ internal static class CliApp
             stderr.WriteLine($"error: {ex.Message}");
             return Failure;
         }
+        catch (Exception ex) when (Environment.GetEnvironmentVariable(TraceVariable) is not { Length: > 0 })
+        {
+            // Not a user mistake but a fault: name its type so it can be reported, and keep the trace for when asked.
+            stderr.WriteLine($"error: {ex.GetType().Name}: {ex.Message} (set {TraceVariable}=1 for the stack trace)");
+            return Failure;
+        }
     }
 
     /// <summary>The command tree; <c>--db</c> applies to every command.</summary>
@@ -73,12 +82,13 @@ internal static class CliApp
             Recursive = true,
         };
         var root = new RootCommand(
-            "ResponseBot knowledge base tool: curate, publish and search entries, evaluate retrieval, benchmark search.")
+            "ResponseBot knowledge base tool: curate, publish and search entries, evaluate retrieval, benchmark search, train the re-ranker.")
         {
             db,
             KbCommands.Create(db),
             EvalCommands.Create(),
             BenchCommands.Create(),
+            TrainCommands.Create(),
         };
         return root;
     }

@@ -14,6 +14,7 @@ public sealed class HelpTests
     [TestCase("kb", new[] { "import", "export", "list", "show", "search", "publish", "history" })]
     [TestCase("eval", new[] { "retrieval", "lcqmc" })]
     [TestCase("bench", new[] { "search" })]
+    [TestCase("train", new[] { "reranker" })]
     public async Task Help_Group_ListsItsCommands(string group, string[] commands)
     {
         var run = await CliRunner.RunAsync(group, "--help");
