@@ -10,6 +10,7 @@ internal sealed class StageProgress(TextWriter error) : IProgress<EvalProgress>
 {
     private readonly bool _interactive = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
     private string? _openStage;
+    private string? _pendingText;
 
     public void Report(EvalProgress value)
     {
@@ -31,13 +32,18 @@ internal sealed class StageProgress(TextWriter error) : IProgress<EvalProgress>
             error.WriteLine(text);
             _openStage = value.Stage;
         }
+        else if (value.Total <= 0)
+        {
+            // The size is not known in advance: say the last count once the stage is over.
+            _pendingText = text;
+        }
     }
 
-    /// <summary>A counter for one stage of known size, as the Knowledge APIs report it.</summary>
+    /// <summary>A counter for one stage; a total of 0 means the size is not known in advance.</summary>
     public IProgress<int> Stage(string stage, int total) =>
         new Counter(count => Report(new EvalProgress(stage, count, total)));
 
-    /// <summary>Ends an open interactive line, for stages whose size was not known in advance.</summary>
+    /// <summary>Ends a stage whose size was not known in advance.</summary>
     public void Finish()
     {
         if (_interactive && _openStage is not null)
@@ -45,6 +51,12 @@ internal sealed class StageProgress(TextWriter error) : IProgress<EvalProgress>
             error.WriteLine();
             _openStage = null;
         }
+        else if (!_interactive && _pendingText is not null)
+        {
+            error.WriteLine(_pendingText);
+        }
+
+        _pendingText = null;
     }
 
     // Progress<T> posts to the thread pool; these reports must be written in order, at once.

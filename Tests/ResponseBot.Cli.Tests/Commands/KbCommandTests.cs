@@ -51,8 +51,9 @@ public sealed class KbCommandTests
 
         Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
         var problems = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(problems[0], Does.StartWith("row 3 (id bad-department): department"));
-        Assert.That(problems[1], Does.StartWith("row 5 (id no-answer): answer"));
+        Assert.That(problems[0], Is.EqualTo("checking rows 4"));
+        Assert.That(problems[1], Does.StartWith("row 3 (id bad-department): department"));
+        Assert.That(problems[2], Does.StartWith("row 5 (id no-answer): answer"));
         Assert.That(problems[^1], Does.StartWith("error: nothing imported").And.Contain("--skip-invalid"));
         var list = await Kb("list");
         Assert.That(list.Stdout, Does.Contain("0 entries"));
