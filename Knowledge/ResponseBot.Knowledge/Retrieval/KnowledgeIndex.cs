@@ -38,39 +38,48 @@ public sealed class KnowledgeIndex : IKnowledgeSearch
         _options = options;
         SnapshotVersion = snapshotVersion;
         _byId = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            _byId.TryAdd(entries[i].Id, i);
+        }
+
+        // Segmentation is most of the cost of a build and each entry is independent: analyse on every core.
+        var analyzed = new (string Text, AnalyzedText Analyzed)[entries.Count][];
+        var answers = new AnalyzedText[entries.Count];
+        var done = 0;
+        Parallel.For(0, entries.Count, i =>
+        {
+            var entry = entries[i];
+            analyzed[i] = entry.Alternates.Prepend(entry.Question)
+                .Distinct(StringComparer.Ordinal)
+                .Select(text => (text, analyzer.Analyze(text)))
+                .Where(p => p.Item2.Words.Length > 0 || p.Item2.Bigrams.Length > 0)
+                .ToArray();
+            answers[i] = analyzer.Analyze(entry.Answer, withBigrams: false);
+            var count = Interlocked.Increment(ref done);
+            if (count % 500 == 0)
+            {
+                progress?.Report(count);
+            }
+        });
+
         var passages = new List<Passage>(entries.Count * 4);
         _entryTerms = new EntryTerms[entries.Count];
         _firstPassage = new int[entries.Count];
         var answerDocs = new string[entries.Count][];
         for (var i = 0; i < entries.Count; i++)
         {
-            var entry = entries[i];
-            _byId.TryAdd(entry.Id, i);
             var words = new HashSet<string>(StringComparer.Ordinal);
             _firstPassage[i] = passages.Count;
-            var count = 0;
-            foreach (var text in entry.Alternates.Prepend(entry.Question).Distinct(StringComparer.Ordinal))
+            foreach (var (text, a) in analyzed[i])
             {
-                var analyzed = analyzer.Analyze(text);
-                if (analyzed.Words.Length == 0 && analyzed.Bigrams.Length == 0)
-                {
-                    continue;
-                }
-
                 passages.Add(new Passage(
-                    i, text, analyzed, [.. analyzed.Words], [.. analyzed.RawWords], [.. analyzed.Bigrams],
-                    analyzed.Normalized.Replace(" ", "", StringComparison.Ordinal)));
-                words.UnionWith(analyzed.Words);
-                count++;
+                    i, text, a, [.. a.Words], [.. a.RawWords], [.. a.Bigrams], a.Normalized.Replace(" ", "", StringComparison.Ordinal)));
+                words.UnionWith(a.Words);
             }
 
-            var answer = analyzer.Analyze(entry.Answer);
-            answerDocs[i] = answer.Words;
-            _entryTerms[i] = new EntryTerms(words, [.. answer.Words], count);
-            if ((i + 1) % 500 == 0)
-            {
-                progress?.Report(i + 1);
-            }
+            answerDocs[i] = answers[i].Words;
+            _entryTerms[i] = new EntryTerms(words, [.. answers[i].Words], analyzed[i].Length);
         }
 
         progress?.Report(entries.Count);

@@ -80,7 +80,13 @@ public sealed class ChineseAnalyzer
     }
 
     /// <summary>Normalises, segments and folds <paramref name="text"/>.</summary>
-    public AnalyzedText Analyze(string text)
+    public AnalyzedText Analyze(string text) => Analyze(text, withBigrams: true);
+
+    /// <summary>
+    /// As <see cref="Analyze(string)"/>; without bigrams when <paramref name="withBigrams"/> is false, for long
+    /// texts such as answers that are matched by words alone.
+    /// </summary>
+    public AnalyzedText Analyze(string text, bool withBigrams)
     {
         var normalized = _normalizer.Normalize(text);
         var raw = new List<string>();
@@ -101,7 +107,7 @@ public sealed class ChineseAnalyzer
             words[i] = _synonyms.Canonical(raw[i]);
         }
 
-        return new AnalyzedText(normalized, words, [.. raw], Bigrams(normalized));
+        return new AnalyzedText(normalized, words, [.. raw], withBigrams ? Bigrams(normalized) : []);
     }
 
     /// <summary>The normalised form alone, for callers that only compare strings.</summary>
