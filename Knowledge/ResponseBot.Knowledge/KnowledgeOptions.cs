@@ -15,6 +15,13 @@ public sealed class KnowledgeOptions
     [Range(0.0, 1.0)]
     public double ClarifyThreshold { get; set; } = 0.2;
 
+    /// <summary>
+    /// When the runner-up scores within this of the best and at least the clarify threshold, the user chooses instead
+    /// of being answered: near-neighbour entries (技改备案 vs 技改核准) are where outright answers go wrong.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double AmbiguityMargin { get; set; } = 0.15;
+
     /// <summary>How many numbered choices a clarification offers.</summary>
     [Range(2, 5)]
     public int ClarifyChoices { get; set; } = 3;

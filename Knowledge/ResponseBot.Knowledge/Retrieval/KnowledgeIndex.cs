@@ -16,6 +16,9 @@ public sealed class KnowledgeIndex : IKnowledgeSearch
 
     private const float AnswerWeight = 0.3f;
 
+    // All of an entry's questions together: a query may borrow words from two phrasings of the same question.
+    private const float EntryWeight = 0.5f;
+
     private readonly IReadOnlyList<KnowledgeEntry> _entries;
     private readonly Dictionary<string, int> _byId;
     private readonly Passage[] _passages;
@@ -24,6 +27,7 @@ public sealed class KnowledgeIndex : IKnowledgeSearch
     private readonly Bm25Field _words;
     private readonly Bm25Field _bigrams;
     private readonly Bm25Field _answers;
+    private readonly Bm25Field _entryWords;
     private readonly ChineseAnalyzer _analyzer;
     private readonly Reranker? _reranker;
     private readonly KnowledgeOptions _options;
@@ -87,6 +91,7 @@ public sealed class KnowledgeIndex : IKnowledgeSearch
         _words = new Bm25Field(_passages.Select(p => p.Analyzed.Words).ToArray());
         _bigrams = new Bm25Field(_passages.Select(p => p.Analyzed.Bigrams).ToArray());
         _answers = new Bm25Field(answerDocs);
+        _entryWords = new Bm25Field(analyzed.Select(a => a.SelectMany(p => p.Analyzed.Words).ToArray()).ToArray());
     }
 
     public int SnapshotVersion { get; }
@@ -108,16 +113,20 @@ public sealed class KnowledgeIndex : IKnowledgeSearch
             .Take(Math.Max(take, 1))
             .Select(s => new SearchHit(_entries[s.Entry], s.Probability, s.Bm25, s.Passage.Text))
             .ToList();
-        return new SearchResult(text, TierOf(hits), hits, SnapshotVersion);
+        var runnerUp = scored.Count > 1 ? scored[1].Probability : 0;
+        return new SearchResult(text, TierOf(hits.Count > 0 ? hits[0].Score : 0, runnerUp), hits, SnapshotVersion);
     }
 
-    /// <summary>The tier the configured thresholds give the best hit.</summary>
-    internal AnswerTier TierOf(IReadOnlyList<SearchHit> hits)
+    /// <summary>The tier the configured thresholds give the best hit, and the runner-up's closeness to it.</summary>
+    internal AnswerTier TierOf(double best, double runnerUp)
     {
-        var best = hits.Count > 0 ? hits[0].Score : 0;
-        return best >= _options.AnswerThreshold ? AnswerTier.Answer
-            : best >= _options.ClarifyThreshold ? AnswerTier.Clarify
-            : AnswerTier.Fallback;
+        if (best < _options.ClarifyThreshold)
+        {
+            return AnswerTier.Fallback;
+        }
+
+        var ambiguous = runnerUp >= _options.ClarifyThreshold && best - runnerUp < _options.AmbiguityMargin;
+        return best >= _options.AnswerThreshold && !ambiguous ? AnswerTier.Answer : AnswerTier.Clarify;
     }
 
     /// <summary>
@@ -136,6 +145,7 @@ public sealed class KnowledgeIndex : IKnowledgeSearch
         var wordIdeal = _words.IdealScore(terms.Words);
         var bigramIdeal = _bigrams.IdealScore(terms.Bigrams);
         var answerIdeal = _answers.IdealScore(terms.Words);
+        var entryIdeal = _entryWords.IdealScore(terms.Words);
         var passageScores = ArrayPool<float>.Shared.Rent(_passages.Length);
         var entryScores = ArrayPool<float>.Shared.Rent(_entries.Count);
         var bestPassage = ArrayPool<int>.Shared.Rent(_entries.Count);
@@ -204,12 +214,15 @@ public sealed class KnowledgeIndex : IKnowledgeSearch
             }
 
             var answerScores = new float[top.Count];
+            var wholeEntryScores = new float[top.Count];
             for (var i = 0; i < top.Count; i++)
             {
                 answerScores[i] = answerIdeal > 0 ? _answers.ScoreOne(terms.Words, top[i]) / answerIdeal : 0;
+                wholeEntryScores[i] = entryIdeal > 0 ? _entryWords.ScoreOne(terms.Words, top[i]) / entryIdeal : 0;
             }
 
-            var firstStage = top.Select((e, i) => (Entry: e, Score: entryScores[e] + (AnswerWeight * answerScores[i]), Answer: answerScores[i]))
+            var firstStage = top
+                .Select((e, i) => (Entry: e, Score: entryScores[e] + (AnswerWeight * answerScores[i]) + (EntryWeight * wholeEntryScores[i]), Answer: answerScores[i], Whole: wholeEntryScores[i]))
                 .OrderByDescending(x => x.Score)
                 .Where((x, rank) => rank < CandidateCount || x.Entry == forcedEntry)
                 .ToArray();
@@ -217,13 +230,13 @@ public sealed class KnowledgeIndex : IKnowledgeSearch
             var secondScore = firstStage.Length > 1 ? firstStage[1].Score : 0;
             for (var rank = 0; rank < firstStage.Length; rank++)
             {
-                var (entry, score, answer) = firstStage[rank];
+                var (entry, score, answer, whole) = firstStage[rank];
                 var passage = _passages[bestPassage[entry]];
                 var evidence = new CandidateEvidence(
                     passage, _entryTerms[entry],
                     wordIdeal > 0 ? _words.ScoreOne(terms.Words, bestPassage[entry]) / wordIdeal : 0,
                     bigramIdeal > 0 ? _bigrams.ScoreOne(terms.Bigrams, bestPassage[entry]) / bigramIdeal : 0,
-                    answer, score, topScore, rank == 0 ? secondScore : topScore, Math.Min(rank, CandidateCount - 1),
+                    answer, whole, score, topScore, rank == 0 ? secondScore : topScore, Math.Min(rank, CandidateCount - 1),
                     Math.Min(firstStage.Length, CandidateCount));
                 var features = RerankFeatures.Compute(query, terms, evidence, _analyzer);
                 var probability = _reranker?.Probability(features) ?? Math.Clamp(score / 2f, 0f, 1f);

@@ -9,6 +9,7 @@ internal readonly record struct CandidateEvidence(
     float WordBm25,
     float BigramBm25,
     float AnswerBm25,
+    float EntryBm25,
     float FirstStage,
     float TopFirstStage,
     float BestOtherFirstStage,
@@ -34,10 +35,13 @@ internal static class RerankFeatures
         "passage_word_coverage", "query_raw_word_coverage", "query_bigram_coverage", "passage_bigram_coverage",
         "edit_similarity", "length_ratio", "longest_common_substring", "query_length_log", "max_missing_idf",
         "missing_word_count", "entry_word_coverage", "passage_count_log", "vs_best_other", "word_jaccard",
-        "synonym_gain", "first_stage", "common_subsequence_of_query", "common_subsequence_of_passage",
+        "synonym_gain", "first_stage", "common_subsequence_of_query", "common_subsequence_of_passage", "entry_bm25",
     ];
 
     public static int Count => Names.Length;
+
+    /// <summary>The position of the first-stage score, to compare the re-ranker with the first stage alone.</summary>
+    public static int FirstStage { get; } = Array.IndexOf(Names, "first_stage");
 
     public static float[] Compute(AnalyzedText query, QueryTerms terms, in CandidateEvidence c, ChineseAnalyzer analyzer)
     {
@@ -117,6 +121,7 @@ internal static class RerankFeatures
         var subsequence = LongestCommonSubsequence(compactQuery, p.Compact);
         f[22] = compactQuery.Length == 0 ? 0 : (float)subsequence / compactQuery.Length;
         f[23] = p.Compact.Length == 0 ? 0 : (float)subsequence / p.Compact.Length;
+        f[24] = c.EntryBm25;
         return f;
     }
 

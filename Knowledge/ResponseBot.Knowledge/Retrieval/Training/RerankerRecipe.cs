@@ -28,7 +28,7 @@ public static class RerankerRecipe
         if (gov is not null && File.Exists(gov))
         {
             var messages = GovMessages.Read(gov);
-            sets.Add((GovMessages.SubjectsAskedByStory(messages, storyLength: 200), 1f, TrainingUse.Queries));
+            sets.Add((GovMessages.SubjectsAskedByStory(messages, storyLength: 200), 0.3f, TrainingUse.Queries));
             var outOfScope = messages
                 .Where((_, i) => i % 4 == 0)
                 .Select(m => new LabelledQuery(m.Subject, null))

@@ -125,7 +125,7 @@ public sealed class RerankerTrainer(RetrievalEngine engine)
         var metrics = ml.BinaryClassification.Evaluate(model.Transform(test), nameof(RerankRow.Label));
         var reranker = Reranker.FromTransformer(model);
         var top1 = HeldOutTop1(rows.Where(r => r.HeldOut), r => reranker.RawScore(r.Features));
-        var firstStageTop1 = HeldOutTop1(rows.Where(r => r.HeldOut), r => r.Features[^1]);
+        var firstStageTop1 = HeldOutTop1(rows.Where(r => r.HeldOut), r => r.Features[RerankFeatures.FirstStage]);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(modelPath))!);
         ml.Model.Save(model, train.Schema, modelPath);
         return new RerankerReport(
