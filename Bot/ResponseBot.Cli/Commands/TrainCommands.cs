@@ -63,7 +63,8 @@ internal static class TrainCommands
 
             var engine = RetrievalEngine.Load(AppContext.BaseDirectory, CliSettings.Load().Knowledge, requireReranker: false);
             var sets = RerankerRecipe.Build(
-                RerankerRecipe.ReadEntries(kbPath), RerankerRecipe.ReadQueries(queriesPath), shared, engine.Analyzer);
+                RerankerRecipe.ReadEntries(kbPath), RerankerRecipe.ReadQueries(queriesPath), shared, engine.Analyzer,
+                Path.Combine(AppContext.BaseDirectory, "data", "train"));
             if (sets.Count == 0 || sets[0].Set.Entries.Count == 0)
             {
                 throw CliException.BadInput($"{kbPath} has no entry with the status published to train against");
@@ -84,7 +85,9 @@ internal static class TrainCommands
                 $"({report.TestQueries} queries)");
             stdout.WriteLine(
                 $"held-out AUC {Number(report.Auc)}, top-1 {Percent(report.Top1)} (first stage alone {Percent(report.FirstStageTop1)})");
-            stdout.WriteLine($"saved {modelPath}");
+            var card = RerankerModelCard.PathFor(modelPath);
+            File.WriteAllText(card, RerankerModelCard.Render(report, TimeProvider.System.GetUtcNow()));
+            stdout.WriteLine($"saved {modelPath} and its model card {card}");
             return Task.FromResult(CliApp.Ok);
         });
         return command;

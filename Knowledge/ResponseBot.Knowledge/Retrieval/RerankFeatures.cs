@@ -36,6 +36,7 @@ internal static class RerankFeatures
         "edit_similarity", "length_ratio", "longest_common_substring", "query_length_log", "max_missing_idf",
         "missing_word_count", "entry_word_coverage", "passage_count_log", "vs_best_other", "word_jaccard",
         "synonym_gain", "first_stage", "common_subsequence_of_query", "common_subsequence_of_passage", "entry_bm25",
+        "passage_max_missing_idf", "passage_missing_word_count", "query_char_coverage", "passage_char_coverage",
     ];
 
     public static int Count => Names.Length;
@@ -86,7 +87,8 @@ internal static class RerankFeatures
         var rawWeight = terms.RawWords.Sum(analyzer.BackgroundIdf);
         f[5] = queryWeight > 0 ? covered / queryWeight : 0;
 
-        float passageWeight = 0, passageCovered = 0;
+        float passageWeight = 0, passageCovered = 0, passageMaxMissing = 0;
+        var passageMissing = 0;
         foreach (var word in p.Words)
         {
             var idf = analyzer.BackgroundIdf(word);
@@ -94,6 +96,11 @@ internal static class RerankFeatures
             if (terms.WordSet.Contains(word))
             {
                 passageCovered += idf;
+            }
+            else
+            {
+                passageMissing++;
+                passageMaxMissing = Math.Max(passageMaxMissing, idf);
             }
         }
 
@@ -122,6 +129,12 @@ internal static class RerankFeatures
         f[22] = compactQuery.Length == 0 ? 0 : (float)subsequence / compactQuery.Length;
         f[23] = p.Compact.Length == 0 ? 0 : (float)subsequence / p.Compact.Length;
         f[24] = c.EntryBm25;
+
+        // What the candidate asks that the query does not: 怎么设置头像 is not 怎么设置手机头像.
+        f[25] = passageMaxMissing / 14f;
+        f[26] = passageMissing;
+        f[27] = CharShare(compactQuery, p.Compact);
+        f[28] = CharShare(p.Compact, compactQuery);
         return f;
     }
 
@@ -142,6 +155,26 @@ internal static class RerankFeatures
         }
 
         return (float)hit / items.Count;
+    }
+
+    /// <summary>The share of <paramref name="a"/>'s characters that occur anywhere in <paramref name="b"/>.</summary>
+    private static float CharShare(string a, string b)
+    {
+        if (a.Length == 0)
+        {
+            return 0;
+        }
+
+        var hit = 0;
+        foreach (var c in a)
+        {
+            if (b.Contains(c, StringComparison.Ordinal))
+            {
+                hit++;
+            }
+        }
+
+        return (float)hit / a.Length;
     }
 
     /// <summary>1 − Levenshtein distance / longer length; long texts are cut to keep this cheap.</summary>

@@ -28,6 +28,7 @@ public sealed class TrainCommandTests
 
         Assert.That(run.ExitCode, Is.Zero, run.ToString());
         Assert.That(File.Exists(model), Is.True);
+        Assert.That(File.ReadAllText(Path.ChangeExtension(model, ".md")), Does.Contain("held out").And.Contain("AUC"));
         Assert.That(run.Stdout, Does.Contain("held-out AUC").And.Contain("first stage alone").And.Contain("saved"));
     }
 

@@ -7,6 +7,8 @@ namespace ResponseBot.Knowledge.Retrieval.Training;
 /// <summary>
 /// The data the shipped re-ranker is trained on, in one place so the model card and the command agree:
 /// the demo base's own alternates (each asked with itself hidden), the team-written demo queries (in scope and out),
+/// a second, independently written commission base with its own queries (<c>data/train</c>), so the model does not
+/// learn one base's wording,
 /// public government messages (long stories against their subjects; their subjects asked of the demo base as
 /// out-of-scope questions). LCQMC is left out on purpose: it is the benchmark.
 /// </summary>
@@ -14,7 +16,7 @@ public static class RerankerRecipe
 {
     public static IReadOnlyList<(RetrievalSet Set, float Weight, TrainingUse Use)> Build(
         IReadOnlyList<KnowledgeEntry> demoBase, IReadOnlyList<LabelledQuery> demoQueries, string? sharedData,
-        ChineseAnalyzer analyzer)
+        ChineseAnalyzer analyzer, string? trainDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(analyzer);
         ArgumentNullException.ThrowIfNull(demoBase);
@@ -24,6 +26,26 @@ public static class RerankerRecipe
         {
             (new RetrievalSet("demo", demoBase, demoQueries), 3f, TrainingUse.Queries | TrainingUse.LeaveOneOut),
         };
+        if (trainDirectory is not null)
+        {
+            // These queries are labelled against the demo base: they only apply when training against it.
+            var moreDemo = Path.Combine(trainDirectory, "demo-queries-2.jsonl");
+            var ids = demoBase.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+            var more = File.Exists(moreDemo) ? ReadQueries(moreDemo) : [];
+            if (more.Count > 0 && more.All(q => q.Expected is null || ids.Contains(q.Expected)))
+            {
+                sets.Add((new RetrievalSet("demo-more", demoBase, more), 3f, TrainingUse.Queries));
+            }
+
+            var secondBase = Path.Combine(trainDirectory, "kb-b.jsonl");
+            var secondQueries = Path.Combine(trainDirectory, "kb-b-queries.jsonl");
+            if (File.Exists(secondBase) && File.Exists(secondQueries))
+            {
+                var entries = ReadEntries(secondBase).Where(e => e.Status == EntryStatus.Published).ToList();
+                sets.Add((new RetrievalSet("b", entries, ReadQueries(secondQueries)), 3f, TrainingUse.Queries | TrainingUse.LeaveOneOut));
+            }
+        }
+
         var gov = sharedData is null ? null : Path.Combine(sharedData, "gov", "messages_with_official_replies.csv");
         if (gov is not null && File.Exists(gov))
         {

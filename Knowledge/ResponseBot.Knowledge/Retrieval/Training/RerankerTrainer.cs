@@ -25,7 +25,7 @@ public sealed record RerankerReport(
 /// </summary>
 public sealed class RerankerTrainer(RetrievalEngine engine)
 {
-    private const int Seed = 20261127;
+    public const int Seed = 20261127;
 
     /// <summary>
     /// Builds rows from <paramref name="sets"/> (each against its own entries, as its <see cref="TrainingUse"/> says;
