@@ -54,58 +54,14 @@ internal static class RerankFeatures
         f[3] = c.TopFirstStage > 0 ? c.FirstStage / c.TopFirstStage : 0;
         f[4] = c.CandidateCount > 1 ? (float)c.Rank / (c.CandidateCount - 1) : 0;
 
-        float queryWeight = 0, covered = 0, coveredRaw = 0, coveredEntry = 0, maxMissing = 0;
-        var missing = 0;
-        foreach (var word in terms.Words)
-        {
-            var idf = analyzer.BackgroundIdf(word);
-            queryWeight += idf;
-            if (p.Words.Contains(word))
-            {
-                covered += idf;
-            }
-            else
-            {
-                missing++;
-                maxMissing = Math.Max(maxMissing, idf);
-            }
-
-            if (c.Entry.PassageWords.Contains(word) || c.Entry.AnswerWords.Contains(word))
-            {
-                coveredEntry += idf;
-            }
-        }
-
-        foreach (var word in terms.RawWords)
-        {
-            if (p.RawWords.Contains(word))
-            {
-                coveredRaw += analyzer.BackgroundIdf(word);
-            }
-        }
-
-        var rawWeight = terms.RawWords.Sum(analyzer.BackgroundIdf);
-        f[5] = queryWeight > 0 ? covered / queryWeight : 0;
-
-        float passageWeight = 0, passageCovered = 0, passageMaxMissing = 0;
-        var passageMissing = 0;
-        foreach (var word in p.Words)
-        {
-            var idf = analyzer.BackgroundIdf(word);
-            passageWeight += idf;
-            if (terms.WordSet.Contains(word))
-            {
-                passageCovered += idf;
-            }
-            else
-            {
-                passageMissing++;
-                passageMaxMissing = Math.Max(passageMaxMissing, idf);
-            }
-        }
-
-        f[6] = passageWeight > 0 ? passageCovered / passageWeight : 0;
-        f[7] = rawWeight > 0 ? coveredRaw / rawWeight : 0;
+        var asked = Overlap.Of(terms.Words, p.Words.Contains, analyzer);
+        var passage = Overlap.Of(p.Words, terms.WordSet.Contains, analyzer);
+        var raw = Overlap.Of(terms.RawWords, p.RawWords.Contains, analyzer);
+        var entryTerms = c.Entry;
+        var entry = Overlap.Of(terms.Words, w => entryTerms.PassageWords.Contains(w) || entryTerms.AnswerWords.Contains(w), analyzer);
+        f[5] = asked.Share;
+        f[6] = passage.Share;
+        f[7] = raw.Share;
         f[8] = Share(terms.Bigrams, p.Bigrams);
         f[9] = Share(p.Bigrams, terms.BigramSet);
         var compactQuery = terms.Compact;
@@ -115,15 +71,15 @@ internal static class RerankFeatures
             : (float)Math.Min(compactQuery.Length, p.Compact.Length) / Math.Max(compactQuery.Length, p.Compact.Length);
         f[12] = p.Compact.Length == 0 ? 0 : (float)LongestCommonSubstring(compactQuery, p.Compact) / p.Compact.Length;
         f[13] = MathF.Log(1 + compactQuery.Length);
-        f[14] = maxMissing / 14f;
-        f[15] = missing;
-        f[16] = queryWeight > 0 ? coveredEntry / queryWeight : 0;
+        f[14] = asked.MaxMissingIdf / 14f;
+        f[15] = asked.Missing;
+        f[16] = entry.Share;
         f[17] = MathF.Log(1 + c.Entry.PassageCount);
         f[18] = c.BestOtherFirstStage > 0 ? Math.Min(5f, c.FirstStage / c.BestOtherFirstStage) : 5f;
         var union = terms.WordSet.Count + p.Words.Count;
         var intersection = terms.WordSet.Count(p.Words.Contains);
         f[19] = union - intersection > 0 ? (float)intersection / (union - intersection) : 0;
-        f[20] = f[5] - f[7];
+        f[20] = asked.Share - raw.Share;
         f[21] = c.FirstStage;
         var subsequence = LongestCommonSubsequence(compactQuery, p.Compact);
         f[22] = compactQuery.Length == 0 ? 0 : (float)subsequence / compactQuery.Length;
@@ -131,8 +87,8 @@ internal static class RerankFeatures
         f[24] = c.EntryBm25;
 
         // What the candidate asks that the query does not: 怎么设置头像 is not 怎么设置手机头像.
-        f[25] = passageMaxMissing / 14f;
-        f[26] = passageMissing;
+        f[25] = passage.MaxMissingIdf / 14f;
+        f[26] = passage.Missing;
         f[27] = CharShare(compactQuery, p.Compact);
         f[28] = CharShare(p.Compact, compactQuery);
         return f;
@@ -155,6 +111,35 @@ internal static class RerankFeatures
         }
 
         return (float)hit / items.Count;
+    }
+
+    /// <summary>
+    /// How much of a word list another text covers, each word weighted by its background IDF; and the most specific
+    /// word it does not cover.
+    /// </summary>
+    private readonly record struct Overlap(float Share, float MaxMissingIdf, int Missing)
+    {
+        public static Overlap Of(IEnumerable<string> words, Func<string, bool> covers, ChineseAnalyzer analyzer)
+        {
+            float weight = 0, covered = 0, maxMissing = 0;
+            var missing = 0;
+            foreach (var word in words)
+            {
+                var idf = analyzer.BackgroundIdf(word);
+                weight += idf;
+                if (covers(word))
+                {
+                    covered += idf;
+                }
+                else
+                {
+                    missing++;
+                    maxMissing = Math.Max(maxMissing, idf);
+                }
+            }
+
+            return new Overlap(weight > 0 ? covered / weight : 0, maxMissing, missing);
+        }
     }
 
     /// <summary>The share of <paramref name="a"/>'s characters that occur anywhere in <paramref name="b"/>.</summary>
