@@ -20,7 +20,7 @@ public static class RerankerModelCard
         card.AppendLine("# Re-ranker model card");
         card.AppendLine();
         card.AppendLine(c, $"- Trained: {trainedAt:yyyy-MM-dd HH:mm} UTC by `responsebot train reranker`, seed {RerankerTrainer.Seed}.");
-        card.AppendLine("- Model: ML.NET FastTree binary classifier with a Platt calibrator (300 trees, 24 leaves), one row per");
+        card.AppendLine(c, $"- Model: ML.NET FastTree binary classifier with a Platt calibrator ({RerankerTrainer.Trees} trees, {RerankerTrainer.Leaves} leaves), one row per");
         card.AppendLine("  (query, first-stage candidate); its calibrated probability is the 0–1 score that decides the tier.");
         card.AppendLine(c, $"- Features ({RerankFeatures.Count}, by position): {string.Join(", ", RerankFeatures.Names)}.");
         card.AppendLine();
@@ -35,13 +35,13 @@ public static class RerankerModelCard
 
         card.AppendLine();
         card.AppendLine("- `demo`: the demo base's alternates (each asked with itself hidden) and the team-written queries of");
-        card.AppendLine("  `data/eval/demo-queries.jsonl`. `data/eval/demo-tuning.jsonl` and the golden set are never trained on.");
+        card.AppendLine("  `data/eval/demo-queries.jsonl`.");
         card.AppendLine("- `gov-*`, `demo-out-of-scope`, `demo-topic-swapped`: built from the public 泰迪杯 2020 C government");
         card.AppendLine("  messages (`shared/data/gov`, research data, not redistributed): long stories asked against their");
         card.AppendLine("  subjects, and citizens' subjects asked of the demo base as questions it must not answer.");
-        card.AppendLine("- `b`, `demo-more`: a second, independently written commission FAQ base with its queries, and more demo queries (`data/train`), present when");
-        card.AppendLine("  the training run had them, so the model does not learn one base's wording.");
-        card.AppendLine("- LCQMC is not trained on: it is the public benchmark.");
+        card.AppendLine("- `demo-more`: more team-written demo queries (`data/train/demo-queries-2.jsonl`).");
+        card.AppendLine("- Not trained on: `data/eval/kb-b.jsonl` with its queries, a second, independently written commission base");
+        card.AppendLine("  kept to measure how the model carries to a base it never saw; the demo tuning set; the golden set; LCQMC.");
         card.AppendLine();
         card.AppendLine("## Held-out metrics");
         card.AppendLine();

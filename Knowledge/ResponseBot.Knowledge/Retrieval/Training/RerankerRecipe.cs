@@ -6,10 +6,8 @@ namespace ResponseBot.Knowledge.Retrieval.Training;
 
 /// <summary>
 /// The data the shipped re-ranker is trained on, in one place so the model card and the command agree:
-/// the demo base's own alternates (each asked with itself hidden), the team-written demo queries (in scope and out),
-/// a second, independently written commission base with its own queries (<c>data/train</c>), so the model does not
-/// learn one base's wording,
-/// public government messages (long stories against their subjects; their subjects asked of the demo base as
+/// the demo base's own alternates (each asked with itself hidden), the team-written demo queries (in scope and out,
+/// <c>data/eval/demo-queries.jsonl</c> and <c>data/train/demo-queries-2.jsonl</c>), and public government messages (long stories against their subjects; their subjects asked of the demo base as
 /// out-of-scope questions). LCQMC is left out on purpose: it is the benchmark.
 /// </summary>
 public static class RerankerRecipe
@@ -20,8 +18,8 @@ public static class RerankerRecipe
     {
         ArgumentNullException.ThrowIfNull(analyzer);
         ArgumentNullException.ThrowIfNull(demoBase);
-        demoBase = demoBase.Where(e => e.Status == EntryStatus.Published).ToList();
         ArgumentNullException.ThrowIfNull(demoQueries);
+        demoBase = demoBase.Where(e => e.Status == EntryStatus.Published).ToList();
         var sets = new List<(RetrievalSet, float, TrainingUse)>
         {
             (new RetrievalSet("demo", demoBase, demoQueries), 3f, TrainingUse.Queries | TrainingUse.LeaveOneOut),
@@ -35,14 +33,6 @@ public static class RerankerRecipe
             if (more.Count > 0 && more.All(q => q.Expected is null || ids.Contains(q.Expected)))
             {
                 sets.Add((new RetrievalSet("demo-more", demoBase, more), 3f, TrainingUse.Queries));
-            }
-
-            var secondBase = Path.Combine(trainDirectory, "kb-b.jsonl");
-            var secondQueries = Path.Combine(trainDirectory, "kb-b-queries.jsonl");
-            if (File.Exists(secondBase) && File.Exists(secondQueries))
-            {
-                var entries = ReadEntries(secondBase).Where(e => e.Status == EntryStatus.Published).ToList();
-                sets.Add((new RetrievalSet("b", entries, ReadQueries(secondQueries)), 3f, TrainingUse.Queries | TrainingUse.LeaveOneOut));
             }
         }
 
