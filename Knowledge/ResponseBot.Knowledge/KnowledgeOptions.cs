@@ -13,7 +13,7 @@ public sealed class KnowledgeOptions
 
     /// <summary>Below <see cref="AnswerThreshold"/> but at or above this, the user is offered numbered choices.</summary>
     [Range(0.0, 1.0)]
-    public double ClarifyThreshold { get; set; } = 0.2;
+    public double ClarifyThreshold { get; set; } = 0.25;
 
     /// <summary>
     /// When the runner-up scores within this of the best and at least the clarify threshold, the user chooses instead

@@ -92,11 +92,21 @@ public sealed class ChineseAnalyzer
         var raw = new List<string>();
         foreach (var piece in normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            foreach (var word in _segmenter.Cut(piece, cutAll: false, hmm: true))
+            foreach (var (run, cjk) in Runs(piece))
             {
-                if (word.Length > 0 && !StopWords.Contains(word) && word.Any(TextNormalizer.IsWordChar))
+                // Latin and digit runs stay whole: jieba would cut "plmk" into a dictionary word "plm" and "k".
+                if (!cjk)
                 {
-                    raw.Add(word);
+                    raw.Add(run);
+                    continue;
+                }
+
+                foreach (var word in _segmenter.Cut(run, cutAll: false, hmm: true))
+                {
+                    if (word.Length > 0 && !StopWords.Contains(word) && word.Any(TextNormalizer.IsWordChar))
+                    {
+                        raw.Add(word);
+                    }
                 }
             }
         }
@@ -155,6 +165,20 @@ public sealed class ChineseAnalyzer
         }
 
         return [.. grams];
+    }
+
+    /// <summary>The maximal runs of CJK and of other characters in a piece of text without spaces.</summary>
+    private static IEnumerable<(string Run, bool Cjk)> Runs(string piece)
+    {
+        var start = 0;
+        for (var i = 1; i <= piece.Length; i++)
+        {
+            if (i == piece.Length || TextNormalizer.IsCjk(piece[i]) != TextNormalizer.IsCjk(piece[start]))
+            {
+                yield return (piece[start..i], TextNormalizer.IsCjk(piece[start]));
+                start = i;
+            }
+        }
     }
 
     private static IEnumerable<string> ReadLinesOrEmpty(string path) =>

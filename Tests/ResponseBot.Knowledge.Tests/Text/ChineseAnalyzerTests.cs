@@ -12,6 +12,8 @@ public sealed class ChineseAnalyzerTests
     [TestCase("喂你好，我想问一下电动车补贴怎么申请", new[] { "新能源汽车", "补贴", "怎么", "办理" })]
     [TestCase("小微企业被拉进黑名单了咋办", new[] { "中小企业", "被拉进", "失信", "怎么办" })]
     [TestCase("专精特新小巨人企业认定条件是什么", new[] { "小巨人", "企业", "认定", "条件", "什么" })]
+    [TestCase("qwzx plmk", new[] { "qwzx", "plmk" })]                                  // not "plm" + "k"
+    [TestCase("5G基站建设补贴", new[] { "5g", "基站", "建设", "补贴" })]
     public void Analyze_RealQuestions_SegmentsDomainWordsWholeAndFoldsSynonyms(string text, string[] expected) =>
         Assert.That(Analyzer.Analyze(text).Words, Is.EqualTo(expected));
 
