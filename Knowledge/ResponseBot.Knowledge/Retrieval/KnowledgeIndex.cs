@@ -23,7 +23,6 @@ public sealed class KnowledgeIndex : IKnowledgeSearch
     private readonly Dictionary<string, int> _byId;
     private readonly Passage[] _passages;
     private readonly EntryTerms[] _entryTerms;
-    private readonly int[] _firstPassage;
     private readonly Bm25Field _words;
     private readonly Bm25Field _bigrams;
     private readonly Bm25Field _answers;
@@ -69,12 +68,10 @@ public sealed class KnowledgeIndex : IKnowledgeSearch
 
         var passages = new List<Passage>(entries.Count * 4);
         _entryTerms = new EntryTerms[entries.Count];
-        _firstPassage = new int[entries.Count];
         var answerDocs = new string[entries.Count][];
         for (var i = 0; i < entries.Count; i++)
         {
             var words = new HashSet<string>(StringComparer.Ordinal);
-            _firstPassage[i] = passages.Count;
             foreach (var (text, a) in analyzed[i])
             {
                 passages.Add(new Passage(
@@ -133,7 +130,7 @@ public sealed class KnowledgeIndex : IKnowledgeSearch
     /// Candidates for <paramref name="query"/> with their features and calibrated scores, best first.
     /// <paramref name="excludedPassage"/> hides one passage, so training can ask an alternate without finding itself.
     /// </summary>
-    internal List<ScoredCandidate> Score(AnalyzedText query, int excludedPassage, int forcedEntry = -1)
+    internal List<ScoredCandidate> Score(AnalyzedText query, int excludedPassage)
     {
         var terms = new QueryTerms(query);
         var results = new List<ScoredCandidate>(CandidateCount);
@@ -150,7 +147,6 @@ public sealed class KnowledgeIndex : IKnowledgeSearch
         var entryScores = ArrayPool<float>.Shared.Rent(_entries.Count);
         var bestPassage = ArrayPool<int>.Shared.Rent(_entries.Count);
         var touchedPassages = new List<int>(256);
-        var touchedAnswers = new List<int>(64);
         try
         {
             var passageSpan = passageScores.AsSpan(0, _passages.Length);
@@ -190,29 +186,12 @@ public sealed class KnowledgeIndex : IKnowledgeSearch
                 }
             }
 
-            if (forcedEntry >= 0 && _entryTerms[forcedEntry].PassageCount == 0)
-            {
-                forcedEntry = -1;
-            }
-
-            if (forcedEntry >= 0 && entrySpan[forcedEntry] == 0f)
-            {
-                // Training asks about an entry that shares nothing with the query: still one row, all zeros.
-                touchedEntries.Add(forcedEntry);
-                bestPassage[forcedEntry] = _firstPassage[forcedEntry];
-            }
-
             if (touchedEntries.Count == 0)
             {
                 return results;
             }
 
             var top = TopK(touchedEntries, entryScores, CandidateCount * 2);
-            if (forcedEntry >= 0 && !top.Contains(forcedEntry))
-            {
-                top.Add(forcedEntry);
-            }
-
             var answerScores = new float[top.Count];
             var wholeEntryScores = new float[top.Count];
             for (var i = 0; i < top.Count; i++)
@@ -224,7 +203,7 @@ public sealed class KnowledgeIndex : IKnowledgeSearch
             var firstStage = top
                 .Select((e, i) => (Entry: e, Score: entryScores[e] + (AnswerWeight * answerScores[i]) + (EntryWeight * wholeEntryScores[i]), Answer: answerScores[i], Whole: wholeEntryScores[i]))
                 .OrderByDescending(x => x.Score)
-                .Where((x, rank) => rank < CandidateCount || x.Entry == forcedEntry)
+                .Take(CandidateCount)
                 .ToArray();
             var topScore = firstStage[0].Score;
             var secondScore = firstStage.Length > 1 ? firstStage[1].Score : 0;
@@ -236,8 +215,7 @@ public sealed class KnowledgeIndex : IKnowledgeSearch
                     passage, _entryTerms[entry],
                     wordIdeal > 0 ? _words.ScoreOne(terms.Words, bestPassage[entry]) / wordIdeal : 0,
                     bigramIdeal > 0 ? _bigrams.ScoreOne(terms.Bigrams, bestPassage[entry]) / bigramIdeal : 0,
-                    answer, whole, score, topScore, rank == 0 ? secondScore : topScore, Math.Min(rank, CandidateCount - 1),
-                    Math.Min(firstStage.Length, CandidateCount));
+                    answer, whole, score, topScore, rank == 0 ? secondScore : topScore, rank, firstStage.Length);
                 var features = RerankFeatures.Compute(query, terms, evidence, _analyzer);
                 var probability = _reranker?.Probability(features) ?? Math.Clamp(score / 2f, 0f, 1f);
                 results.Add(new ScoredCandidate(entry, passage, probability, score, features));

@@ -4,13 +4,12 @@ using Microsoft.ML.Trainers.FastTree;
 
 namespace ResponseBot.Knowledge.Retrieval.Training;
 
-/// <summary>What a training set contributes: its searched queries, its entries' own alternates, its judged pairs.</summary>
+/// <summary>What a training set contributes: its searched queries, its entries' own alternates.</summary>
 [Flags]
 public enum TrainingUse
 {
     Queries = 1,
     LeaveOneOut = 2,
-    Pairs = 4,
 }
 
 /// <summary>How well a trained re-ranker did on the queries held out from its training.</summary>
@@ -87,26 +86,7 @@ public sealed class RerankerTrainer(RetrievalEngine engine)
                 }
             }
 
-            if (use.HasFlag(TrainingUse.Pairs))
-            {
-                foreach (var pair in set.Pairs ?? [])
-                {
-                    var group = $"{set.Name}:pair:{pair.Query}:{pair.EntryId}";
-                    var entry = index.EntryIndexOf(pair.EntryId);
-                    var forced = index.Score(index.Analyzer.Analyze(pair.Query), -1, entry).Find(c => c.Entry == entry);
-                    if (forced is not null)
-                    {
-                        rows.Add(new RerankRow
-                        {
-                            Label = pair.Same, Features = forced.Features, Weight = weight, Group = group,
-                            HeldOut = IsHeldOut(group), Ranked = false,
-                        });
-                    }
-                }
-
-            }
-
-            summary.Add((set.Name, asked.Count + (use.HasFlag(TrainingUse.Pairs) ? set.Pairs?.Count ?? 0 : 0), rows.Count - before));
+            summary.Add((set.Name, asked.Count, rows.Count - before));
         }
 
         var ml = new MLContext(seed: Seed);
