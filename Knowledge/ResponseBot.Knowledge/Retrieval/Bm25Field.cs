@@ -132,6 +132,10 @@ internal sealed class Bm25Field
         return sum;
     }
 
+    /// <summary>Whether <paramref name="document"/> has <paramref name="term"/>.</summary>
+    public bool Contains(string term, int document) =>
+        _termIds.TryGetValue(term, out var id) && Array.BinarySearch(_postingDocs[id], document) >= 0;
+
     private float Idf(int documentFrequency) =>
         MathF.Log(1f + ((DocumentCount - documentFrequency + 0.5f) / (documentFrequency + 0.5f)));
 }

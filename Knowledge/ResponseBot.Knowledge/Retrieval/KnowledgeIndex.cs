@@ -80,7 +80,7 @@ public sealed class KnowledgeIndex : IKnowledgeSearch
             }
 
             answerDocs[i] = answers[i].Words;
-            _entryTerms[i] = new EntryTerms(words, [.. answers[i].Words], analyzed[i].Length);
+            _entryTerms[i] = new EntryTerms(words, analyzed[i].Length);
         }
 
         progress?.Report(entries.Count);
@@ -216,7 +216,7 @@ public sealed class KnowledgeIndex : IKnowledgeSearch
                     wordIdeal > 0 ? _words.ScoreOne(terms.Words, bestPassage[entry]) / wordIdeal : 0,
                     bigramIdeal > 0 ? _bigrams.ScoreOne(terms.Bigrams, bestPassage[entry]) / bigramIdeal : 0,
                     answer, whole, score, topScore, rank == 0 ? secondScore : topScore, rank, firstStage.Length);
-                var features = RerankFeatures.Compute(query, terms, evidence, _analyzer);
+                var features = RerankFeatures.Compute(terms, evidence, w => _answers.Contains(w, entry), _analyzer);
                 var probability = _reranker?.Probability(features) ?? Math.Clamp(score / 2f, 0f, 1f);
                 results.Add(new ScoredCandidate(entry, passage, probability, score, features));
             }
