@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using ResponseBot.Cli.Output;
+using ResponseBot.Knowledge.Entries;
 using ResponseBot.Knowledge.Evaluation;
 using ResponseBot.Knowledge.Retrieval;
+using ResponseBot.Knowledge.Transfer;
 using static ResponseBot.Cli.Output.TextTable;
 
 namespace ResponseBot.Cli.Commands;
@@ -41,6 +43,12 @@ internal static class BenchCommands
             Description = "The public data folder (default: shared/data found above the current or the program's folder)",
             HelpName = "DIR",
         };
+        var export = new Option<FileInfo?>("--export")
+        {
+            Description = "Write the benchmark knowledge base (published entries) to this file (.jsonl, .csv or .xlsx) and stop, " +
+                "e.g. to import it and measure the running service",
+            HelpName = "FILE",
+        };
         entries.Validators.Add(r => Positive(r, entries));
         queries.Validators.Add(r => Positive(r, queries));
         var command = new Command(
@@ -52,21 +60,35 @@ internal static class BenchCommands
             entries,
             queries,
             data,
+            export,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(Run(
-            parse.GetValue(entries), parse.GetValue(queries), parse.GetValue(data)?.FullName,
+            parse.GetValue(entries), parse.GetValue(queries), parse.GetValue(data)?.FullName, parse.GetValue(export)?.FullName,
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken)));
         return command;
     }
 
     private static int Run(
-        int entryCount, int queryCount, string? dataDirectory, TextWriter stdout, TextWriter stderr,
+        int entryCount, int queryCount, string? dataDirectory, string? exportPath, TextWriter stdout, TextWriter stderr,
         CancellationToken cancellationToken)
     {
         var directory = LocateData(dataDirectory);
+        var exportFormat = exportPath is null ? (EntryFormat?)null : ExportFormat(exportPath);
         var progress = new StageProgress(stderr);
         stderr.WriteLine($"reading public data from {directory}");
         var corpus = PublicCorpus.Load(directory, entryCount, queryCount);
+        if (exportPath is not null)
+        {
+            var published = corpus.Entries.Select(e => e with { Status = EntryStatus.Published }).ToList();
+            using (var file = File.Create(exportPath))
+            {
+                EntryFiles.Write(file, published, exportFormat!.Value);
+            }
+
+            stdout.WriteLine($"wrote {published.Count} entries to {exportPath}");
+            return CliApp.Ok;
+        }
+
         var engine = RetrievalEngine.Load(AppContext.BaseDirectory, CliSettings.Load().Knowledge);
 
         var build = Stopwatch.StartNew();
@@ -131,6 +153,18 @@ internal static class BenchCommands
         return PublicCorpus.FindDataDirectory(Environment.CurrentDirectory, AppContext.BaseDirectory)
             ?? throw CliException.BadInput(
                 "the public data folder (shared/data beside the checkout) was not found; pass --data DIR");
+    }
+
+    private static EntryFormat ExportFormat(string path)
+    {
+        try
+        {
+            return EntryFiles.FormatOf(path);
+        }
+        catch (ArgumentException ex)
+        {
+            throw CliException.BadInput(ex.Message);
+        }
     }
 
     private static string Verdict(bool met) => met ? "ok" : "OVER";

@@ -48,6 +48,38 @@ public sealed class BenchCommandTests
 
     // Reads the public data in ../shared/data; skipped when it is absent.
     [Test]
+    public async Task BenchSearch_Export_WritesAPublishedBaseThatImports()
+    {
+        var directory = Directory.CreateTempSubdirectory("responsebot-export-").FullName;
+        try
+        {
+            var file = Path.Combine(directory, "kb.jsonl");
+            var run = await CliRunner.RunAsync("bench", "search", "--entries", "40", "--data", SharedData(), "--export", file);
+            Assert.That(run.ExitCode, Is.Zero, run.ToString());
+
+            var import = await CliRunner.RunAsync("kb", "import", file, "--publish", "--db", Path.Combine(directory, "kb.db"));
+
+            Assert.That(import.ExitCode, Is.Zero, import.ToString());
+            Assert.That(import.Stdout, Does.Contain("published snapshot v1: 40 entries"));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task BenchSearch_ExportToAnUnknownFormat_ExitsTwo()
+    {
+        var run = await CliRunner.RunAsync("bench", "search", "--data", SharedData(), "--export", "kb.txt");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Stderr, Does.Contain(".jsonl"));
+    }
+
+    // Reads the public data in ../shared/data; skipped when it is absent.
+    [Test]
     public void PublicCorpus_DefaultSize_HasDistinctQuestionsAndAnswers()
     {
         var corpus = PublicCorpus.Load(SharedData());
