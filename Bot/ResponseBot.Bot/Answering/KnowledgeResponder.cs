@@ -76,9 +76,12 @@ public sealed class KnowledgeResponder(
 
     private KnowledgeReply Clarify(SearchResult result, List<ReplyHit> hits)
     {
-        // Two phrasings of one entry would make two identical choices.
+        // Two phrasings of one entry would make two identical choices; and a runner-up far below the clarify
+        // threshold is noise, not a choice (社保卡密码 must not offer 节能监察整改 at 0.001).
+        var floor = options.Value.ClarifyThreshold / 2;
         var choices = result.Hits
             .DistinctBy(h => h.Entry.Id)
+            .Where((h, i) => i == 0 || h.Score >= floor)
             .Take(options.Value.ClarifyChoices)
             .Select((h, i) => new ReplyChoice(i + 1, h.Entry.Question, h.Entry.Id))
             .ToList();

@@ -110,6 +110,15 @@ public sealed class KnowledgeResponderTests
     }
 
     [Test]
+    public void Respond_ClarifyTierWithANoiseRunnerUp_LeavesItOut()
+    {
+        var reply = _responder.Respond(Result(AnswerTier.Clarify, (Apply, 0.39), (Cloud, 0.2), (Repair, 0.001)));
+
+        Assert.That(reply.Choices.Select(c => c.EntryId), Is.EqualTo(new[] { Apply.Id, Cloud.Id }));
+        Assert.That(reply.Text, Does.Not.Contain(Repair.Question));
+    }
+
+    [Test]
     public void Respond_ClarifyTierWithOneEntryTwice_OffersItOnce()
     {
         string[] expected = ["sme-apply", "cloud"];
