@@ -23,9 +23,6 @@ public sealed class RetrievalEngine
 
     public ChineseAnalyzer Analyzer { get; }
 
-    /// <summary>True when the trained re-ranker is loaded (false only while training the first one).</summary>
-    public bool HasReranker => Reranker is not null;
-
     internal Reranker? Reranker { get; }
 
     /// <summary>
