@@ -9,7 +9,7 @@ public sealed class KnowledgeOptions
 
     /// <summary>A calibrated score at or above this answers outright. Chosen by <c>responsebot eval retrieval</c>.</summary>
     [Range(0.0, 1.0)]
-    public double AnswerThreshold { get; set; } = 0.5;
+    public double AnswerThreshold { get; set; } = 0.6;
 
     /// <summary>Below <see cref="AnswerThreshold"/> but at or above this, the user is offered numbered choices.</summary>
     [Range(0.0, 1.0)]

@@ -40,8 +40,9 @@ public static class RerankerModelCard
         card.AppendLine("  messages (`shared/data/gov`, research data, not redistributed): long stories asked against their");
         card.AppendLine("  subjects, and citizens' subjects asked of the demo base as questions it must not answer.");
         card.AppendLine("- `demo-more`: more team-written demo queries (`data/train/demo-queries-2.jsonl`).");
-        card.AppendLine("- Not trained on: `data/eval/kb-b.jsonl` with its queries, a second, independently written commission base");
-        card.AppendLine("  kept to measure how the model carries to a base it never saw; the demo tuning set; the golden set; LCQMC.");
+        card.AppendLine("- Not trained on: `data/eval/kb-b.jsonl` and `kb-c.jsonl` with their queries, two independently written");
+        card.AppendLine("  commission bases kept to measure how the model carries to a base it never saw; the demo tuning set; the");
+        card.AppendLine("  golden set; LCQMC.");
         card.AppendLine();
         card.AppendLine("## Held-out metrics");
         card.AppendLine();
