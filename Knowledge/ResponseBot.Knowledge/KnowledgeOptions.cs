@@ -30,6 +30,13 @@ public sealed class KnowledgeOptions
     [Required]
     public string SqlitePath { get; set; } = "responsebot.db";
 
+    /// <summary>
+    /// How often the service looks for a snapshot published by another process (the CLI) and makes it live;
+    /// 0 turns the check off.
+    /// </summary>
+    [Range(0, 3600)]
+    public int ReloadIntervalSeconds { get; set; } = 10;
+
     /// <summary>The demo knowledge base imported and published when the store is empty; empty to start blank.</summary>
     public string? SeedFile { get; set; } = "data/kb/demo.jsonl";
 }

@@ -42,6 +42,7 @@ public static class KnowledgeServiceCollectionExtensions
         services.AddSingleton<IKnowledgeSearch>(sp => sp.GetRequiredService<KnowledgeBase>());
 
         services.AddHostedService<KnowledgeStartup>();
+        services.AddHostedService<SnapshotWatcher>();
         return builder;
     }
 }
