@@ -31,7 +31,7 @@ internal static class TrainCommands
         };
         var queries = new Option<FileInfo?>("--queries")
         {
-            Description = "Labelled queries {\"query\",\"expected\"} (default: data/eval/demo-queries.jsonl)",
+            Description = "Labelled queries {\"query\",\"expected\"} (default: data/train/demo-queries.jsonl)",
             HelpName = "FILE",
         };
         var data = new Option<DirectoryInfo?>("--data")
@@ -54,7 +54,7 @@ internal static class TrainCommands
             var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             var kbPath = Existing(parse.GetValue(kb)?.FullName ?? Path.Combine(AppContext.BaseDirectory, "data", "kb", "demo.jsonl"));
             var queriesPath = Existing(
-                parse.GetValue(queries)?.FullName ?? Path.Combine(AppContext.BaseDirectory, "data", "eval", "demo-queries.jsonl"));
+                parse.GetValue(queries)?.FullName ?? Path.Combine(AppContext.BaseDirectory, "data", "train", "demo-queries.jsonl"));
             var shared = parse.GetValue(data)?.FullName
                 ?? PublicCorpus.FindDataDirectory(Environment.CurrentDirectory, AppContext.BaseDirectory);
             stderr.WriteLine(shared is null

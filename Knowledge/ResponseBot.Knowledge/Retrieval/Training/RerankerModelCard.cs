@@ -35,7 +35,7 @@ public static class RerankerModelCard
 
         card.AppendLine();
         card.AppendLine("- `demo`: the demo base's alternates (each asked with itself hidden) and the team-written queries of");
-        card.AppendLine("  `data/eval/demo-queries.jsonl`.");
+        card.AppendLine("  `data/train/demo-queries.jsonl`.");
         card.AppendLine("- `gov-*`, `demo-out-of-scope`, `demo-topic-swapped`: built from the public 泰迪杯 2020 C government");
         card.AppendLine("  messages (`shared/data/gov`, research data, not redistributed): long stories asked against their");
         card.AppendLine("  subjects, and citizens' subjects asked of the demo base as questions it must not answer.");

@@ -7,7 +7,8 @@ namespace ResponseBot.Knowledge.Retrieval.Training;
 /// <summary>
 /// The data the shipped re-ranker is trained on, in one place so the model card and the command agree:
 /// the demo base's own alternates (each asked with itself hidden), the team-written demo queries (in scope and out,
-/// <c>data/eval/demo-queries.jsonl</c> and <c>data/train/demo-queries-2.jsonl</c>), and public government messages (long stories against their subjects; their subjects asked of the demo base as
+/// <c>data/train/demo-queries.jsonl</c> and <c>demo-queries-2.jsonl</c>), and public government messages (long
+/// stories against their subjects; their subjects asked of the demo base as
 /// out-of-scope questions). LCQMC is left out on purpose: it is the benchmark.
 /// </summary>
 public static class RerankerRecipe
