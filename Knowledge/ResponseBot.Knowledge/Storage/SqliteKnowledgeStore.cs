@@ -81,12 +81,8 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentException.ThrowIfNullOrWhiteSpace(by);
-        await _writeLock.WaitAsync(cancellationToken);
-        try
+        return await WriteAsync<IReadOnlyList<KnowledgeEntry>>(async (connection, transaction) =>
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            // IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading read locks.
-            await using var transaction = connection.BeginTransaction(deferred: false);
             var now = _clock.GetUtcNow();
             var saved = new List<KnowledgeEntry>(entries.Count);
             // Two commands reused for the whole batch: a large import is thousands of rows.
@@ -117,24 +113,15 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
                 saved.Add(version);
             }
 
-            await transaction.CommitAsync(cancellationToken);
             return saved;
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        }, cancellationToken);
     }
 
     public async Task<KnowledgeSnapshot> PublishAsync(string by, string? note, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(by);
-        await _writeLock.WaitAsync(cancellationToken);
-        try
+        return await WriteAsync(async (connection, transaction) =>
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            // IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading read locks.
-            await using var transaction = connection.BeginTransaction(deferred: false);
             var now = _clock.GetUtcNow();
             var today = DateOnly.FromDateTime(_clock.GetLocalNow().DateTime);
             // The status column narrows the scan; the dates live in the JSON, so "in force" is decided here.
@@ -158,8 +145,25 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
                     cancellationToken, ("$snapshot", version), ("$id", entry.Id), ("$version", entry.Version));
             }
 
-            await transaction.CommitAsync(cancellationToken);
             return new KnowledgeSnapshot((int)version, now, by, note, published);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one write transaction, one writer at a time in this process, and commits it.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(
+        Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            // IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading read locks.
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var result = await work(connection, transaction);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
         }
         finally
         {

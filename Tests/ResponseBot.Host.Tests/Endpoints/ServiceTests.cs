@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using ResponseBot.Knowledge;
 
@@ -101,23 +102,21 @@ public sealed class ServiceTests
     }
 
     [Test]
-    public void Start_ThresholdOutOfRange_FailsNamingTheSetting()
+    public async Task Start_ThresholdOutOfRange_FailsNamingTheSetting()
     {
-        var path = ResponseBotFactory.NewDatabasePath();
-        try
+        // A plain host with the knowledge services: WebApplicationFactory disposes a host whose start failed on
+        // another thread, and the test would sometimes see ObjectDisposedException instead of the real error.
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            using var factory = new ResponseBotFactory(path, new Dictionary<string, string?>
-            {
-                ["Knowledge:AnswerThreshold"] = "1.5",
-            });
+            ["Knowledge:AnswerThreshold"] = "1.5",
+            ["Knowledge:SqlitePath"] = ResponseBotFactory.NewDatabasePath(),
+        });
+        builder.AddKnowledge();
+        using var host = builder.Build();
 
-            Assert.That(() => factory.CreateClient(), Throws.InstanceOf<OptionsValidationException>()
-                .With.Message.Contains(nameof(KnowledgeOptions.AnswerThreshold)));
-        }
-        finally
-        {
-            ResponseBotFactory.DeleteDatabase(path);
-        }
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.That(error!.Message, Does.Contain(nameof(KnowledgeOptions.AnswerThreshold)));
     }
 
     [Test]
