@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ResponseBot.Knowledge;
 
@@ -83,20 +84,23 @@ public sealed class ServiceTests
     }
 
     [Test]
-    public void Start_SeedFileMissingOnAnEmptyStore_FailsWithThePath()
+    public async Task Start_SeedFileMissingOnAnEmptyStore_FailsWithThePath()
     {
         var path = ResponseBotFactory.NewDatabasePath();
         try
         {
-            using var factory = new ResponseBotFactory(path, new Dictionary<string, string?>
+            using var host = KnowledgeHost(new Dictionary<string, string?>
             {
+                ["Knowledge:SqlitePath"] = path,
                 ["Knowledge:SeedFile"] = "data/kb/no-such-seed.jsonl",
             });
 
-            Assert.That(() => factory.CreateClient(), Throws.InvalidOperationException.With.Message.Contains("no-such-seed.jsonl"));
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+            Assert.That(error!.Message, Does.Contain("no-such-seed.jsonl"));
         }
         finally
         {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             ResponseBotFactory.DeleteDatabase(path);
         }
     }
@@ -104,16 +108,11 @@ public sealed class ServiceTests
     [Test]
     public async Task Start_ThresholdOutOfRange_FailsNamingTheSetting()
     {
-        // A plain host with the knowledge services: WebApplicationFactory disposes a host whose start failed on
-        // another thread, and the test would sometimes see ObjectDisposedException instead of the real error.
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        using var host = KnowledgeHost(new Dictionary<string, string?>
         {
             ["Knowledge:AnswerThreshold"] = "1.5",
             ["Knowledge:SqlitePath"] = ResponseBotFactory.NewDatabasePath(),
         });
-        builder.AddKnowledge();
-        using var host = builder.Build();
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         Assert.That(error!.Message, Does.Contain(nameof(KnowledgeOptions.AnswerThreshold)));
@@ -145,5 +144,15 @@ public sealed class ServiceTests
         {
             ResponseBotFactory.DeleteDatabase(path);
         }
+    }
+
+    // A plain host with the knowledge services, for start-up failures: WebApplicationFactory disposes a host whose
+    // start failed on another thread, and a test would sometimes see ObjectDisposedException instead of the error.
+    private static IHost KnowledgeHost(Dictionary<string, string?> settings)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddKnowledge();
+        return builder.Build();
     }
 }
