@@ -62,9 +62,10 @@ internal static class TrainCommands
                 : $"public data: {shared}");
 
             var engine = RetrievalEngine.Load(AppContext.BaseDirectory, CliSettings.Load().Knowledge, requireReranker: false);
+            var entries = RerankerRecipe.ReadEntries(kbPath);
+            var labelled = EvalSet.ReadQueries(queriesPath, entries.Select(e => e.Id).ToHashSet(StringComparer.Ordinal));
             var sets = RerankerRecipe.Build(
-                RerankerRecipe.ReadEntries(kbPath), RerankerRecipe.ReadQueries(queriesPath), shared, engine.Analyzer,
-                Path.Combine(AppContext.BaseDirectory, "data", "train"));
+                entries, labelled, shared, engine.Analyzer, Path.Combine(AppContext.BaseDirectory, "data", "train"));
             if (sets.Count == 0 || sets[0].Set.Entries.Count == 0)
             {
                 throw CliException.BadInput($"{kbPath} has no entry with the status published to train against");

@@ -1,5 +1,5 @@
-using CsvHelper;
 using ResponseBot.Knowledge.Entries;
+using ResponseBot.Knowledge.Evaluation;
 
 namespace ResponseBot.Knowledge.Retrieval.Training;
 
@@ -12,40 +12,11 @@ namespace ResponseBot.Knowledge.Retrieval.Training;
 public static class GovMessages
 {
     /// <summary>Subject and detail of every message in a CSV with columns 留言主题 and 留言详情.</summary>
-    public static IReadOnlyList<(string Subject, string Detail)> Read(string path)
-    {
-        using var csv = CsvReader.Create(new StreamReader(path), new CsvReaderOptions { HasHeader = false }, leaveOpen: false);
-        if (!csv.Read())
-        {
-            return [];
-        }
-
-        var header = Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToList();
-        var subjectColumn = header.IndexOf("留言主题");
-        var detailColumn = header.IndexOf("留言详情");
-        if (subjectColumn < 0 || detailColumn < 0)
-        {
-            throw new InvalidDataException($"{path} has no 留言主题/留言详情 columns.");
-        }
-
-        var messages = new List<(string, string)>();
-        while (csv.Read())
-        {
-            if (csv.FieldCount <= Math.Max(subjectColumn, detailColumn))
-            {
-                continue;
-            }
-
-            var subject = csv.GetString(subjectColumn).Trim();
-            var detail = csv.GetString(detailColumn).Trim();
-            if (subject.Length > 0 && detail.Length > 0)
-            {
-                messages.Add((subject, detail));
-            }
-        }
-
-        return messages;
-    }
+    public static IReadOnlyList<(string Subject, string Detail)> Read(string path) =>
+        CsvColumns.Read(path, "留言主题", "留言详情")
+            .Select(row => (Subject: row.Values[0], Detail: row.Values[1]))
+            .Where(m => m.Subject.Length > 0 && m.Detail.Length > 0)
+            .ToList();
 
     /// <summary>
     /// A base of subjects, asked with the first <paramref name="storyLength"/> characters of each story.
@@ -54,7 +25,7 @@ public static class GovMessages
     {
         ArgumentNullException.ThrowIfNull(messages);
         var entries = new List<KnowledgeEntry>();
-        var queries = new List<LabelledQuery>();
+        var queries = new List<EvalQuery>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (subject, detail) in messages)
         {
@@ -65,7 +36,7 @@ public static class GovMessages
 
             var id = $"gov{entries.Count + 1:D5}";
             entries.Add(new KnowledgeEntry { Id = id, Question = subject, Answer = subject, Department = "office" });
-            queries.Add(new LabelledQuery(detail.Length > storyLength ? detail[..storyLength] : detail, id));
+            queries.Add(new EvalQuery(detail.Length > storyLength ? detail[..storyLength] : detail, id));
         }
 
         return new RetrievalSet("gov-stories", entries, queries);

@@ -1,6 +1,7 @@
-using System.Text.Json;
 using ResponseBot.Knowledge.Entries;
+using ResponseBot.Knowledge.Evaluation;
 using ResponseBot.Knowledge.Text;
+using ResponseBot.Knowledge.Transfer;
 
 namespace ResponseBot.Knowledge.Retrieval.Training;
 
@@ -14,7 +15,7 @@ namespace ResponseBot.Knowledge.Retrieval.Training;
 public static class RerankerRecipe
 {
     public static IReadOnlyList<(RetrievalSet Set, float Weight, TrainingUse Use)> Build(
-        IReadOnlyList<KnowledgeEntry> demoBase, IReadOnlyList<LabelledQuery> demoQueries, string? sharedData,
+        IReadOnlyList<KnowledgeEntry> demoBase, IReadOnlyList<EvalQuery> demoQueries, string? sharedData,
         ChineseAnalyzer analyzer, string? trainDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(analyzer);
@@ -29,9 +30,7 @@ public static class RerankerRecipe
         {
             // These queries are labelled against the demo base: they only apply when training against it.
             var moreDemo = Path.Combine(trainDirectory, "demo-queries-2.jsonl");
-            var ids = demoBase.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
-            var more = File.Exists(moreDemo) ? ReadQueries(moreDemo) : [];
-            if (more.Count > 0 && more.All(q => q.Expected is null || ids.Contains(q.Expected)))
+            if (File.Exists(moreDemo) && MoreDemoQueries(moreDemo, demoBase) is { } more)
             {
                 sets.Add((new RetrievalSet("demo-more", demoBase, more), 3f, TrainingUse.Queries));
             }
@@ -44,7 +43,7 @@ public static class RerankerRecipe
             sets.Add((GovMessages.SubjectsAskedByStory(messages, storyLength: 200), 0.3f, TrainingUse.Queries));
             var outOfScope = messages
                 .Where((_, i) => i % 4 == 0)
-                .Select(m => new LabelledQuery(m.Subject, null))
+                .Select(m => new EvalQuery(m.Subject, null))
                 .ToList();
             sets.Add((new RetrievalSet("demo-out-of-scope", demoBase, outOfScope), 1f, TrainingUse.Queries));
             sets.Add((new RetrievalSet("demo-topic-swapped", demoBase, TopicSwapped(demoBase, messages, analyzer)), 2f, TrainingUse.Queries));
@@ -53,12 +52,25 @@ public static class RerankerRecipe
         return sets;
     }
 
+    private static IReadOnlyList<EvalQuery>? MoreDemoQueries(string path, IReadOnlyList<KnowledgeEntry> trainingBase)
+    {
+        try
+        {
+            return EvalSet.ReadQueries(path, trainingBase.Select(e => e.Id).ToHashSet(StringComparer.Ordinal));
+        }
+        catch (EvalInputException)
+        {
+            // Expects ids the training base lacks: it was given another base than the demo (train reranker --kb).
+            return null;
+        }
+    }
+
     /// <summary>
     /// Out-of-scope questions that look like in-scope ones: an entry's question with its most specific word replaced
     /// by a word from citizens' everyday matters (个税退税什么时候到账 against 技改补贴什么时候到账). Without them the
     /// re-ranker learns that sharing "什么时候到账" is enough.
     /// </summary>
-    internal static IReadOnlyList<LabelledQuery> TopicSwapped(
+    internal static IReadOnlyList<EvalQuery> TopicSwapped(
         IReadOnlyList<KnowledgeEntry> entries, IReadOnlyList<(string Subject, string Detail)> messages, ChineseAnalyzer analyzer)
     {
         var known = entries
@@ -77,7 +89,7 @@ public static class RerankerRecipe
         }
 
         var random = new Random(17);
-        var queries = new List<LabelledQuery>();
+        var queries = new List<EvalQuery>();
         foreach (var text in entries.SelectMany(e => e.Alternates.Prepend(e.Question)))
         {
             var words = analyzer.Analyze(text).RawWords;
@@ -90,38 +102,22 @@ public static class RerankerRecipe
             var swapped = text.Replace(topic, foreign[random.Next(foreign.Length)], StringComparison.Ordinal);
             if (swapped != text)
             {
-                queries.Add(new LabelledQuery(swapped, null));
+                queries.Add(new EvalQuery(swapped, null));
             }
         }
 
         return queries;
     }
 
-    /// <summary>Reads <c>{"query", "expected"}</c> lines.</summary>
-    public static IReadOnlyList<LabelledQuery> ReadQueries(string path)
+    /// <summary>Reads a base stored as one entry JSON a line, every field kept (status included).</summary>
+    /// <exception cref="InvalidDataException">A line is not an entry; the message names it.</exception>
+    public static IReadOnlyList<KnowledgeEntry> ReadEntries(string path)
     {
-        var queries = new List<LabelledQuery>();
-        foreach (var line in File.ReadLines(path))
-        {
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            using var doc = JsonDocument.Parse(line);
-            var expected = doc.RootElement.TryGetProperty("expected", out var e) && e.ValueKind == JsonValueKind.String
-                ? e.GetString()
-                : null;
-            queries.Add(new LabelledQuery(doc.RootElement.GetProperty("query").GetString() ?? "", expected));
-        }
-
-        return queries;
+        using var file = File.OpenRead(path);
+        var rows = EntryFiles.Read(file, EntryFormat.JsonLines);
+        var bad = rows.FirstOrDefault(r => r.Entry is null);
+        return bad is null
+            ? rows.Select(r => r.Entry!).ToList()
+            : throw new InvalidDataException($"{path} line {bad.Row}: {bad.Error}");
     }
-
-    /// <summary>Reads a base stored as one entry JSON a line.</summary>
-    public static IReadOnlyList<KnowledgeEntry> ReadEntries(string path) =>
-        File.ReadLines(path)
-            .Where(l => !string.IsNullOrWhiteSpace(l))
-            .Select(l => JsonSerializer.Deserialize<KnowledgeEntry>(l, EntryJson.Options)!)
-            .ToList();
 }
