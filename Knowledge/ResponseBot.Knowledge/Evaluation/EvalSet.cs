@@ -99,23 +99,22 @@ public static class EvalSet
         writer.WriteStartObject();
         writer.WriteString("id", entry.Id);
         writer.WriteString("question", entry.Question);
-        writer.WriteStartArray("alternates");
-        foreach (var alternate in entry.Alternates)
-        {
-            writer.WriteStringValue(alternate);
-        }
-
-        writer.WriteEndArray();
+        WriteStrings(writer, "alternates", entry.Alternates);
         writer.WriteString("answer", entry.Answer);
         writer.WriteString("department", entry.Department);
-        writer.WriteStartArray("topics");
-        foreach (var topic in entry.Topics)
+        WriteStrings(writer, "topics", entry.Topics);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter writer, string name, IEnumerable<string> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (var value in values)
         {
-            writer.WriteStringValue(topic);
+            writer.WriteStringValue(value);
         }
 
         writer.WriteEndArray();
-        writer.WriteEndObject();
     }
 
     /// <summary>Writes one query line in the form <see cref="ReadQueries"/> reads.</summary>
