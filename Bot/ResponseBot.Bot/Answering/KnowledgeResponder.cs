@@ -47,6 +47,35 @@ public sealed class KnowledgeResponder(
         return reply;
     }
 
+    /// <summary>
+    /// The answer of one entry of the live snapshot, as if the question had matched it outright: what a numbered
+    /// choice or a menu leads to. <see langword="null"/> when the entry is not (or no longer) published.
+    /// </summary>
+    public KnowledgeReply? Show(string entryId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(entryId);
+        var live = knowledge.Current;
+        return live.Find(entryId) is { } entry
+            ? AnswerWith(entry, live.SnapshotVersion, [new ReplyHit(entry.Id, entry.Question, 1)])
+            : null;
+    }
+
+    /// <summary>The question of each of <paramref name="entryIds"/> that is published, as numbered choices.</summary>
+    public IReadOnlyList<ReplyChoice> ChoicesFor(IEnumerable<string> entryIds)
+    {
+        ArgumentNullException.ThrowIfNull(entryIds);
+        var live = knowledge.Current;
+        return entryIds
+            .Select(live.Find)
+            .OfType<KnowledgeEntry>()
+            .Select((entry, i) => new ReplyChoice(i + 1, entry.Question, entry.Id))
+            .ToList();
+    }
+
+    /// <summary>The department a code stands for, with the name people see.</summary>
+    public DepartmentRef DepartmentOf(string code) =>
+        new(code, taxonomy.Departments.TryGetValue(code, out var name) ? name : code);
+
     /// <summary>Shapes the reply for a search result.</summary>
     public KnowledgeReply Respond(SearchResult result)
     {
@@ -54,14 +83,14 @@ public sealed class KnowledgeResponder(
         var hits = result.Hits.Select(h => new ReplyHit(h.Entry.Id, h.Entry.Question, h.Score)).ToList();
         return result.Tier switch
         {
-            AnswerTier.Answer when result.Best is { } best => AnswerWith(best.Entry, result, hits),
+            AnswerTier.Answer when result.Best is { } best => AnswerWith(best.Entry, result.SnapshotVersion, hits),
             AnswerTier.Clarify when result.Hits.Count > 0 => Clarify(result, hits),
             // A tier without the hits to back it (possible with a zero threshold) has nothing to show.
             _ => Fallback(result, hits),
         };
     }
 
-    private KnowledgeReply AnswerWith(KnowledgeEntry entry, SearchResult result, List<ReplyHit> hits)
+    private KnowledgeReply AnswerWith(KnowledgeEntry entry, int snapshotVersion, List<ReplyHit> hits)
     {
         // A follow-up may point at an entry that was retired or is not yet published: offer only what can be answered.
         var live = knowledge.Current;
@@ -71,7 +100,7 @@ public sealed class KnowledgeResponder(
             .ToList();
         return new KnowledgeReply(
             AnswerTier.Answer, entry.Answer, entry.Answer, followUps, hits, DepartmentOf(entry.Department),
-            entry.Id, entry.Version, result.SnapshotVersion, entry.Link);
+            entry.Id, entry.Version, snapshotVersion, entry.Link);
     }
 
     private KnowledgeReply Clarify(SearchResult result, List<ReplyHit> hits)
@@ -107,7 +136,4 @@ public sealed class KnowledgeResponder(
         return new KnowledgeReply(
             AnswerTier.Fallback, text, null, [], hits, department, null, null, result.SnapshotVersion, null);
     }
-
-    private DepartmentRef DepartmentOf(string code) =>
-        new(code, taxonomy.Departments.TryGetValue(code, out var name) ? name : code);
 }

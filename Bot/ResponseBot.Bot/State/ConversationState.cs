@@ -31,6 +31,18 @@ public sealed record ConversationState
     /// <summary>The department code of the best match so far, for a hand-off.</summary>
     public string? Department { get; init; }
 
+    /// <summary>The last question the knowledge base was asked, masked: what a hand-off is about.</summary>
+    public string? LastQuestion { get; init; }
+
+    /// <summary>
+    /// Phone numbers the user gave in this conversation, unmasked, for the work order's department to call back.
+    /// They expire with the state.
+    /// </summary>
+    public IReadOnlyList<string> Contacts { get; init; } = [];
+
+    /// <summary>The work order this conversation was handed off with, so a second 转人工 does not open another.</summary>
+    public string? WorkOrderId { get; init; }
+
     /// <summary>When the state was last written.</summary>
     public DateTimeOffset UpdatedAt { get; init; }
 }
