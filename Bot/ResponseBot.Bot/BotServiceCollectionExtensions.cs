@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ResponseBot.Bot.Answering;
 using ResponseBot.Bot.Dialogue;
+using ResponseBot.Bot.Records;
+using ResponseBot.Bot.State;
 using ResponseBot.Bot.Turns;
 using ResponseBot.Bot.Turns.Middleware;
 
@@ -25,6 +27,8 @@ public static class BotServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<KnowledgeResponder>();
+        services.AddConversationState(builder.Configuration);
+        services.AddConversationRecords();
 
         // The middleware runs in this order: drop repeats before anything else, refuse floods before they queue on
         // the user's lock, and record only turns that were really handled.
