@@ -32,6 +32,10 @@ public sealed class BotOptions
     [Range(1, 100)]
     public int TranscriptLines { get; set; } = 10;
 
+    /// <summary>The longest question searched; a longer message is asked to be shortened.</summary>
+    [Range(10, 10000)]
+    public int MaxQuestionChars { get; set; } = 1000;
+
     /// <summary>The welcome when someone follows the account.</summary>
     [Required]
     public string WelcomeText { get; set; } =

@@ -62,6 +62,11 @@ internal sealed class DialogueBot(
             return (new BotReply(ReplyKind.SmallTalk, Replies.Empty), state);
         }
 
+        if (text.Length > options.Value.MaxQuestionChars)
+        {
+            return (new BotReply(ReplyKind.Unsupported, Replies.TooLong(options.Value.MaxQuestionChars)), state);
+        }
+
         if (Utterance.IsHandoffRequest(folded))
         {
             return await HandOffAsync(turn, state, HandoffReason.Requested, cancellationToken).ConfigureAwait(false);

@@ -13,6 +13,8 @@ internal static class Replies
 
     public const string SorryForFeedback = "抱歉没能帮到您。您可以换个说法再问，或回复“转人工”由工作人员为您解答。";
 
+    public static string TooLong(int maxChars) => $"您的消息太长了，请把问题精简到 {maxChars} 字以内再发给我。";
+
     public static string ChooseInRange(int count) =>
         count == 1 ? "请回复 1 查看，或换个说法再问。" : $"请回复 1 到 {count} 之间的数字，或换个说法再问。";
 
