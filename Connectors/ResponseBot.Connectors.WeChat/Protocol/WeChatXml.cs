@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using System.Xml;
 
@@ -133,9 +134,9 @@ public static class WeChatXml
         {
             ToUserName = values[(int)Field.ToUserName] ?? string.Empty,
             FromUserName = values[(int)Field.FromUserName] ?? string.Empty,
-            CreateTime = ParseNumber(values[(int)Field.CreateTime], "CreateTime") ?? 0,
+            CreateTime = ParseNumber<long>(values[(int)Field.CreateTime], "CreateTime") ?? 0,
             MsgType = values[(int)Field.MsgType] ?? string.Empty,
-            MsgId = ParseNumber(values[(int)Field.MsgId], "MsgId"),
+            MsgId = ParseNumber<long>(values[(int)Field.MsgId], "MsgId"),
             Content = values[(int)Field.Content],
             Recognition = values[(int)Field.Recognition],
             MediaId = values[(int)Field.MediaId],
@@ -146,8 +147,8 @@ public static class WeChatXml
             Ticket = values[(int)Field.Ticket],
             Url = values[(int)Field.Url],
             Title = values[(int)Field.Title],
-            LocationX = ParseCoordinate(values[(int)Field.LocationX], "Location_X"),
-            LocationY = ParseCoordinate(values[(int)Field.LocationY], "Location_Y"),
+            LocationX = ParseNumber<double>(values[(int)Field.LocationX], "Location_X", NumberStyles.Float),
+            LocationY = ParseNumber<double>(values[(int)Field.LocationY], "Location_Y", NumberStyles.Float),
             Label = values[(int)Field.Label],
             Encrypt = values[(int)Field.Encrypt],
         };
@@ -259,26 +260,16 @@ public static class WeChatXml
         return values;
     }
 
-    private static long? ParseNumber(string? text, string element)
+    /// <summary>The number in an element, or <see langword="null"/> when the element is absent or empty.</summary>
+    private static T? ParseNumber<T>(string? text, string element, NumberStyles styles = NumberStyles.Integer)
+        where T : struct, INumber<T>
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             return null;
         }
 
-        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new WeChatXmlException($"<{element}> is not an integer.");
-    }
-
-    private static double? ParseCoordinate(string? text, string element)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+        return T.TryParse(text, styles, CultureInfo.InvariantCulture, out var value)
             ? value
             : throw new WeChatXmlException($"<{element}> is not a number.");
     }

@@ -72,33 +72,37 @@ public sealed class WeChatXmlTests
             <EventKey><![CDATA[qrscene_123123]]></EventKey><Ticket><![CDATA[TICKET]]></Ticket></xml>
             """);
 
-        Assert.That(message.Event, Is.EqualTo("subscribe"));
-        Assert.That(message.EventKey, Is.EqualTo("qrscene_123123"));
-        Assert.That(message.Ticket, Is.EqualTo("TICKET"));
-        Assert.That(message.MsgId, Is.Null);
+        Assert.That(message, Is.EqualTo(new WeChatInbound
+        {
+            ToUserName = "gh_1",
+            FromUserName = "o1",
+            CreateTime = 123456789,
+            MsgType = "event",
+            Event = "subscribe",
+            EventKey = "qrscene_123123",
+            Ticket = "TICKET",
+        }));
     }
 
     [Test]
-    public void Parse_MenuClick_ReadsEventKey()
+    public void Parse_MenuClickAndVoice_ReadTheirFields()
     {
-        var message = WeChatXml.Parse(
+        var click = WeChatXml.Parse(
             "<xml><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[CLICK]]></Event><EventKey><![CDATA[POLICY_MENU]]></EventKey></xml>");
-
-        Assert.That(message.Event, Is.EqualTo("CLICK"));
-        Assert.That(message.EventKey, Is.EqualTo("POLICY_MENU"));
-    }
-
-    [Test]
-    public void Parse_VoiceWithRecognition_ReadsMediaFormatAndText()
-    {
-        var message = WeChatXml.Parse("""
+        var voice = WeChatXml.Parse("""
             <xml><MsgType><![CDATA[voice]]></MsgType><MediaId><![CDATA[media_id]]></MediaId>
             <Format><![CDATA[amr]]></Format><Recognition><![CDATA[怎么申请补贴]]></Recognition><MsgId>1234567890123456</MsgId></xml>
             """);
 
-        Assert.That(message.MediaId, Is.EqualTo("media_id"));
-        Assert.That(message.Format, Is.EqualTo("amr"));
-        Assert.That(message.Recognition, Is.EqualTo("怎么申请补贴"));
+        Assert.That(click, Is.EqualTo(new WeChatInbound { MsgType = "event", Event = "CLICK", EventKey = "POLICY_MENU" }));
+        Assert.That(voice, Is.EqualTo(new WeChatInbound
+        {
+            MsgType = "voice",
+            MediaId = "media_id",
+            Format = "amr",
+            Recognition = "怎么申请补贴",
+            MsgId = 1234567890123456,
+        }));
     }
 
     [Test]
