@@ -23,6 +23,7 @@ var app = builder.Build();
 app.UseHttpApi();
 app.MapAskEndpoints();
 app.MapKnowledgeEndpoints();
+app.MapRecordsEndpoints();
 app.MapHealthEndpoints();
 app.MapOpenApi();
 

@@ -1,8 +1,9 @@
 namespace ResponseBot.Bot.Records;
 
 /// <summary>
-/// The durable record of conversations: interactions, feedback and work orders. Nothing here expires; SQLite keeps
-/// it on one instance, Redis for many.
+/// The durable record of conversations: interactions, feedback and work orders, kept across restarts. SQLite keeps
+/// it on one instance, Redis for many; Redis keeps interactions and feedback for a retention period (400 days unless
+/// configured), work orders for good.
 /// </summary>
 public interface IConversationRecords
 {
