@@ -18,7 +18,7 @@ internal static class RecordsEndpoints
     public static IEndpointRouteBuilder MapRecordsEndpoints(this IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/api/workorders").WithTags("Work orders");
-        orders.MapGet("/", ListWorkOrders)
+        orders.MapGet(string.Empty, ListWorkOrders)
             .WithName(nameof(ListWorkOrders))
             .WithSummary("List work orders")
             .WithDescription(
@@ -30,7 +30,7 @@ internal static class RecordsEndpoints
             .WithDescription("The order with the contact numbers whole, for the department that calls back; 404 for an unknown id.");
 
         var feedback = app.MapGroup("/api/feedback").WithTags("Feedback");
-        feedback.MapGet("/", ListFeedback)
+        feedback.MapGet(string.Empty, ListFeedback)
             .WithName(nameof(ListFeedback))
             .WithSummary("List feedback")
             .WithDescription("满意 / 不满意 verdicts, newest first, optionally on one entry; a limit outside 1–500 is a 400.");

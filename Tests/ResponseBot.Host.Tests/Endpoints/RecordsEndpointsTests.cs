@@ -199,6 +199,23 @@ public sealed class RecordsEndpointsTests
         });
     }
 
+    [Test]
+    public async Task OpenApi_Document_DescribesEveryListingWithItsQuery()
+    {
+        var document = await GetJsonAsync("/openapi/v1.json");
+
+        var paths = document.GetProperty("paths");
+        var parameters = paths.GetProperty("/api/workorders").GetProperty("get").GetProperty("parameters")
+            .EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(
+                paths.EnumerateObject().Select(p => p.Name),
+                Is.SupersetOf(new[] { "/api/workorders", "/api/workorders/{id}", "/api/feedback", "/api/feedback/summary", "/api/interactions" }));
+            Assert.That(parameters, Is.EquivalentTo(new[] { "department", "status", "limit" }));
+        });
+    }
+
     private Task<JsonElement> GetJsonAsync(string url) => KnowledgeEndpointsTests.GetJsonAsync(url, _client);
 
     private static string? Id(JsonElement element) => element.GetProperty("id").GetString();
