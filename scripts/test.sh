@@ -19,6 +19,54 @@ if ! dotnet build ResponseBot.sln -c "$configuration" -nologo -clp:ErrorsOnly; t
     exit 1
 fi
 
+# The Redis contract suites run against a real server. RESPONSEBOT_TEST_REDIS (host:port) names one; otherwise start a
+# throwaway redis-server on a free loopback port (no persistence) and stop it on exit. Without redis-server, and not
+# root to install it, the Redis tests are skipped.
+redis_pid_file="$results/redis-server.pid"
+stop_redis() {
+    if [[ -f "$redis_pid_file" ]]; then
+        kill "$(cat "$redis_pid_file")" 2>/dev/null || true
+        rm -f "$redis_pid_file"
+    fi
+}
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+start_redis() {
+    local port attempt
+    for attempt in 1 2 3 4 5; do
+        port=$((20000 + RANDOM % 40000))
+        port_in_use "$port" && continue
+        redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+            --pidfile "$redis_pid_file" --logfile "$results/redis-server.log" --dir "$results" || continue
+        for _ in $(seq 50); do
+            if [[ "$(redis-cli -p "$port" ping 2>/dev/null)" == PONG ]]; then
+                export RESPONSEBOT_TEST_REDIS="127.0.0.1:$port"
+                echo "== redis-server on $RESPONSEBOT_TEST_REDIS"
+                return 0
+            fi
+            sleep 0.1
+        done
+        stop_redis
+    done
+    echo "Could not start redis-server (see $results/redis-server.log): the Redis tests will be skipped." >&2
+}
+
+if [[ -n "${RESPONSEBOT_TEST_REDIS:-}" ]]; then
+    echo "== Redis tests use $RESPONSEBOT_TEST_REDIS"
+else
+    if ! command -v redis-server >/dev/null && ((EUID == 0)) && command -v apt-get >/dev/null; then
+        echo "== installing redis-server"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get install -y -qq --no-install-recommends redis-server >/dev/null ||
+            { apt-get update -qq && apt-get install -y -qq --no-install-recommends redis-server >/dev/null; } || true
+    fi
+    if command -v redis-server >/dev/null && command -v redis-cli >/dev/null; then
+        trap stop_redis EXIT
+        start_redis
+    else
+        echo "redis-server is not installed (install it as root: apt-get install redis-server): the Redis tests will be skipped." >&2
+    fi
+fi
+
 # Every project under Tests/ named *.Tests is a test project; Benchmarks is not.
 mapfile -t projects < <(find Tests -mindepth 2 -maxdepth 2 -name '*.Tests.csproj' | sort)
 if ((${#projects[@]} == 0)); then
