@@ -78,8 +78,9 @@ public static class StateServiceCollectionExtensions
         }
 
         var redis = ConfigurationOptions.Parse(connectionString);
-        // Start while Redis is briefly away and reconnect in the background rather than crash-loop; commands fail
-        // with the unreachable endpoint named once the (short) timeouts pass, so a wrong address shows quickly.
+        // Start while Redis is briefly away and reconnect in the background rather than crash-loop. Meanwhile a
+        // command waits at most the command timeout (5 s by default) for a connection, then fails naming the
+        // endpoint, so a wrong address shows as an error on the first message rather than a hang.
         redis.AbortOnConnectFail = false;
         if (!connectionString.Contains("connectTimeout", StringComparison.OrdinalIgnoreCase))
         {
