@@ -1,4 +1,5 @@
 using ResponseBot.Bot;
+using ResponseBot.Connectors.WeChat;
 using ResponseBot.Host;
 using ResponseBot.Host.Endpoints;
 using ResponseBot.Knowledge;
@@ -16,6 +17,7 @@ builder.Configuration.AddEnvironmentVariables("ASPNETCORE_").AddCommandLine(args
 
 builder.AddKnowledge();
 builder.AddBot();
+builder.AddWeChat();
 builder.AddHttpApi();
 
 var app = builder.Build();
@@ -23,6 +25,7 @@ var app = builder.Build();
 app.UseHttpApi();
 app.MapAskEndpoints();
 app.MapKnowledgeEndpoints();
+app.MapWeChatEndpoints();
 app.MapRecordsEndpoints();
 app.MapHealthEndpoints();
 app.MapOpenApi();
