@@ -82,13 +82,14 @@ internal static class CliApp
             Recursive = true,
         };
         var root = new RootCommand(
-            "ResponseBot knowledge base tool: curate, publish and search entries, evaluate retrieval, benchmark search, train the re-ranker.")
+            "ResponseBot knowledge base tool: curate, publish and search entries, evaluate retrieval, benchmark search, train the re-ranker, push the WeChat menu.")
         {
             db,
             KbCommands.Create(db),
             EvalCommands.Create(),
             BenchCommands.Create(),
             TrainCommands.Create(),
+            WeChatCommands.Create(),
         };
         return root;
     }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
+using ResponseBot.Connectors.WeChat;
 using ResponseBot.Knowledge;
 
 namespace ResponseBot.Cli;
@@ -10,9 +11,16 @@ namespace ResponseBot.Cli;
 /// </summary>
 internal sealed class CliSettings
 {
-    private CliSettings(KnowledgeOptions knowledge) => Knowledge = knowledge;
+    private CliSettings(KnowledgeOptions knowledge, WeChatOptions weChat)
+    {
+        Knowledge = knowledge;
+        WeChat = weChat;
+    }
 
     public KnowledgeOptions Knowledge { get; }
+
+    /// <summary>The <c>WeChat</c> section, unchecked: the commands that use it check what they need.</summary>
+    public WeChatOptions WeChat { get; }
 
     public static CliSettings Load()
     {
@@ -29,7 +37,9 @@ internal sealed class CliSettings
             throw new CliException($"configuration section {KnowledgeOptions.SectionName}: {problems[0].ErrorMessage}");
         }
 
-        return new CliSettings(knowledge);
+        var weChat = new WeChatOptions();
+        configuration.GetSection(WeChatOptions.SectionName).Bind(weChat);
+        return new CliSettings(knowledge, weChat);
     }
 
     /// <summary>

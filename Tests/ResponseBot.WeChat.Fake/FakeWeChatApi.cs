@@ -247,13 +247,13 @@ public sealed class FakeWeChatApi : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the server.</summary>
+    /// <summary>Stops the server; later calls do nothing.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (Interlocked.Exchange(ref _app, null) is { } app)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await app.StopAsync();
+            await app.DisposeAsync();
         }
     }
 
