@@ -56,6 +56,7 @@ public sealed class CustomerServiceSender : BackgroundService
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<CustomerServiceSender> _logger;
     private readonly bool _configured;
+    private readonly bool _enabled;
     private readonly Channel<Outgoing> _queue;
     private readonly ConcurrentDictionary<string, UserQuota> _users = new(StringComparer.Ordinal);
     private long _nextSweepTicks;
@@ -81,6 +82,7 @@ public sealed class CustomerServiceSender : BackgroundService
         _timeProvider = timeProvider;
         _logger = logger;
         _configured = !string.IsNullOrEmpty(weChat.Value.AppId) && !string.IsNullOrEmpty(weChat.Value.AppSecret);
+        _enabled = weChat.Value.Enabled;
         _queue = Channel.CreateBounded<Outgoing>(new BoundedChannelOptions(_settings.QueueCapacity)
         {
             SingleReader = true,
@@ -148,7 +150,7 @@ public sealed class CustomerServiceSender : BackgroundService
     /// <inheritdoc/>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!_configured)
+        if (_enabled && !_configured)
         {
             Log.CustomerServiceUnavailable(_logger);
         }

@@ -83,6 +83,7 @@ public sealed class WeChatServiceCollectionExtensionsTests
 
         Assert.That(host.Services.GetRequiredService<IOptions<WeChatOptions>>().Value.Enabled, Is.False);
         Assert.That(host.Services.GetRequiredService<WeChatMenu>(), Is.SameAs(WeChatMenu.None));
+        Assert.That(_logs.Entries.Where(e => e.Level >= LogLevel.Warning), Is.Empty);
     }
 
     [Test]
