@@ -9,7 +9,10 @@ using static ResponseBot.Cli.Output.TextTable;
 
 namespace ResponseBot.Cli.Commands;
 
-/// <summary><c>bench search</c>: index build time, search latency and memory at a realistic size.</summary>
+/// <summary>
+/// <c>bench search</c>: index build time, search latency and memory at a realistic size; <c>bench wechat</c>
+/// (<see cref="WeChatBench"/>): the running service's WeChat throughput and latency under load.
+/// </summary>
 internal static class BenchCommands
 {
     /// <summary>Targets the service is held to; printed beside the measurements.</summary>
@@ -19,9 +22,11 @@ internal static class BenchCommands
 
     private const int WarmUpQueries = 200;
 
-    public static Command Create() => new("bench", "Measure search performance.")
+    public static Command Create() => new(
+        "bench", "Measure search performance, and the service's WeChat channel under load over HTTP.")
     {
         Search(),
+        WeChatBench.Create(),
     };
 
     private static Command Search()
