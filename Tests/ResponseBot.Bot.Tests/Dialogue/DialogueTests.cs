@@ -103,8 +103,10 @@ public sealed class DialogueTests
     [Test]
     public async Task Feedback_OneAfterAnswerWithoutFollowUps_CountsAsSatisfied()
     {
-        var answer = await _bot.SendAsync("专精特新企业有哪些奖励");
-        Assume.That(answer.Choices, Is.Empty);
+        var answer = await _bot.SendAsync("政策文件看不懂，哪里有政策解读");
+        Assert.That(answer.EntryId, Is.EqualTo("policy-interpretation-where"));
+        Assert.That(answer.Choices, Is.Empty);
+        Assert.That(answer.Text, Does.Contain("满意请回复 1"));
 
         var reply = await _bot.SendAsync("1");
 
