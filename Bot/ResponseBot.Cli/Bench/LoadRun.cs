@@ -28,7 +28,8 @@ internal sealed record ModeResult(
 
     public int OverDeadline => LatenciesMs.Count(ms => ms > ReplyDeadlineMs);
 
-    public double MessagesPerSecond => Seconds > 0 ? Messages / Seconds : 0;
+    /// <summary>Replies that passed WeChat's checks, per second: a service that fails fast does not count as fast.</summary>
+    public double MessagesPerSecond => Seconds > 0 ? (Messages - ErrorCount) / Seconds : 0;
 
     public double Percentile(double percent) => RetrievalMetrics.Percentile(LatenciesMs, percent);
 

@@ -59,7 +59,7 @@ internal static class WeChatBench
                 "Bot/ResponseBot.Host/bin/<configuration>/net10.0 in this checkout)",
             HelpName = "PATH",
         };
-        var url = new Option<Uri?>("--url")
+        var url = new Option<string?>("--url")
         {
             Description = "Measure a service already running there instead; its WeChat mode, token, key and AppID must " +
                 "match, and its Bot:MessagesPerMinute be high enough for the load",
@@ -95,7 +95,7 @@ internal static class WeChatBench
             $"--modes takes a comma-separated list of safe, plain and ask, e.g. {BenchModes.All}"));
         service.Validators.Add(r => Check(r, r.GetValueOrDefault<FileInfo?>() is not { Exists: false },
             $"--service: {r.GetValueOrDefault<FileInfo?>()?.FullName} does not exist"));
-        url.Validators.Add(r => Check(r, r.GetValueOrDefault<Uri?>() is null or { IsAbsoluteUri: true, Scheme: "http" or "https" },
+        url.Validators.Add(r => Check(r, r.GetValueOrDefault<string?>() is not { } given || ServiceUrl(given) is not null,
             "--url must be an absolute http:// or https:// address"));
         token.Validators.Add(r => Check(r, r.GetValueOrDefault<string>() is { Length: >= 3 and <= 32 } t && t.All(char.IsAsciiLetterOrDigit),
             "--token must be 3 to 32 letters and digits"));
@@ -131,13 +131,21 @@ internal static class WeChatBench
                 r.AddError("give --service or --url, not both");
             }
         });
-        command.SetAction((parse, cancellationToken) => RunAsync(
-            new Settings(
-                parse.GetValue(senders), TimeSpan.FromSeconds(parse.GetValue(warmUp)), TimeSpan.FromSeconds(parse.GetValue(duration)),
-                BenchModes.Parse(parse.GetRequiredValue(modes))!, parse.GetValue(users), parse.GetValue(service)?.FullName,
-                parse.GetValue(url), new BenchAccount(parse.GetRequiredValue(token), parse.GetRequiredValue(aesKey), parse.GetRequiredValue(appId)),
-                parse.GetValue(json)),
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
+        command.SetAction((parse, cancellationToken) =>
+        {
+            // The validators above have accepted every value, so the parses below succeed.
+            var settings = new Settings(
+                parse.GetValue(senders),
+                TimeSpan.FromSeconds(parse.GetValue(warmUp)),
+                TimeSpan.FromSeconds(parse.GetValue(duration)),
+                BenchModes.Parse(parse.GetRequiredValue(modes))!,
+                parse.GetValue(users),
+                parse.GetValue(service)?.FullName,
+                parse.GetValue(url) is { } given ? ServiceUrl(given) : null,
+                new BenchAccount(parse.GetRequiredValue(token), parse.GetRequiredValue(aesKey), parse.GetRequiredValue(appId)),
+                parse.GetValue(json));
+            return RunAsync(settings, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken);
+        });
         return command;
     }
 
@@ -228,6 +236,9 @@ internal static class WeChatBench
         ServiceProcess.FindHost() ?? throw new CliException(
             $"the service is not built: {ServiceProcess.BuiltHostPath() ?? ServiceProcess.HostAssembly} is missing; build it " +
             $"(dotnet build Bot/ResponseBot.Host -c {ServiceProcess.BuildConfiguration}), or pass --service PATH or --url URL");
+
+    private static Uri? ServiceUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri : null;
 
     private static void Check(OptionResult result, bool valid, string error)
     {

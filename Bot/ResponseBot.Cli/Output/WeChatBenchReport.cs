@@ -35,8 +35,8 @@ internal static class WeChatBenchReport
 
         table.WriteTo(writer);
         writer.WriteLine(
-            "Latency: from sending to the whole reply read, every reply checked as WeChat would. Service CPU: its CPU " +
-            "time per message. Bench CPU: the share of the machine the bench itself used.");
+            "msgs/s: replies that passed WeChat's checks, per second. Latency: from sending to the whole reply read. " +
+            "Service CPU: the service's CPU time per message. Bench CPU: the share of the machine the bench itself used.");
         foreach (var r in results.Where(r => r.ErrorCount > 0))
         {
             foreach (var (problem, count) in r.Errors.OrderByDescending(e => e.Value))
@@ -85,6 +85,7 @@ internal static class WeChatBenchReport
                 WriteTarget(json, "messagesPerSecond", TargetMessagesPerSecond, Math.Round(safe.MessagesPerSecond, 1), safe.MessagesPerSecond >= TargetMessagesPerSecond);
                 WriteTarget(json, "p99Ms", TargetP99Ms, Math.Round(safe.Percentile(99), 2), safe.Percentile(99) <= TargetP99Ms);
                 WriteTarget(json, "overDeadline", 0, safe.OverDeadline, safe.OverDeadline == 0);
+                WriteTarget(json, "errors", 0, safe.ErrorCount, safe.ErrorCount == 0);
                 json.WriteEndObject();
             }
             else
@@ -131,6 +132,7 @@ internal static class WeChatBenchReport
             Verdict(safe.MessagesPerSecond >= TargetMessagesPerSecond));
         table.Add("p99", Ms(safe.Percentile(99)) + " ms", "≤ " + Number(TargetP99Ms, "0") + " ms", Verdict(safe.Percentile(99) <= TargetP99Ms));
         table.Add("replies over 4.5 s", safe.OverDeadline.ToString(Invariant), "0", Verdict(safe.OverDeadline == 0));
+        table.Add("errors", safe.ErrorCount.ToString(Invariant), "0", Verdict(safe.ErrorCount == 0));
         table.WriteTo(writer);
     }
 
