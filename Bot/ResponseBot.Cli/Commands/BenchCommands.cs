@@ -174,7 +174,8 @@ internal static class BenchCommands
 
     private static string Verdict(bool met) => met ? "ok" : "OVER";
 
-    private static void Positive(System.CommandLine.Parsing.OptionResult result, Option<int> option)
+    /// <summary>A validator's check that an option's number is above zero, naming the option when it is not.</summary>
+    internal static void Positive(System.CommandLine.Parsing.OptionResult result, Option<int> option)
     {
         if (result.GetValueOrDefault<int>() <= 0)
         {

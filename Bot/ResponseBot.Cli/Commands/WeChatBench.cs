@@ -87,8 +87,8 @@ internal static class WeChatBench
         {
             Description = "Also print the results as one JSON object on the last line of stdout",
         };
-        senders.Validators.Add(r => Check(r, r.GetValueOrDefault<int>() > 0, "--senders must be a positive number"));
-        users.Validators.Add(r => Check(r, r.GetValueOrDefault<int>() > 0, "--users must be a positive number"));
+        senders.Validators.Add(r => BenchCommands.Positive(r, senders));
+        users.Validators.Add(r => BenchCommands.Positive(r, users));
         duration.Validators.Add(r => Check(r, r.GetValueOrDefault<double>() > 0, "--duration must be a positive number of seconds"));
         warmUp.Validators.Add(r => Check(r, r.GetValueOrDefault<double>() >= 0, "--warmup must not be negative"));
         modes.Validators.Add(r => Check(r, BenchModes.Parse(r.GetValueOrDefault<string>() ?? "") is not null,
