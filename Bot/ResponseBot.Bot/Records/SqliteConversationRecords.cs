@@ -352,6 +352,16 @@ public sealed class SqliteConversationRecords(string databasePath, TimeProvider 
         ObjectDisposedException.ThrowIf(_disposed, this);
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
+        await using (var pragma = connection.CreateCommand())
+        {
+            // Every message writes an interaction. With the default (FULL) each commit waits for the disk, one writer
+            // at a time, and that capped the WeChat channel at about 2,400 messages/s on 2 cores; with NORMAL it
+            // reached about 3,600 (responsebot bench wechat). In WAL mode NORMAL still survives a crash or restart of
+            // the service; only a power cut or OS crash can lose the last commits before the next checkpoint.
+            pragma.CommandText = "PRAGMA synchronous = NORMAL";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         return connection;
     }
 
