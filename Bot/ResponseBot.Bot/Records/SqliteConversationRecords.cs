@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ResponseBot.Bot.Turns;
+using ResponseBot.Knowledge.Storage;
 
 namespace ResponseBot.Bot.Records;
 
@@ -26,17 +27,15 @@ public sealed class SqliteConversationRecords(string databasePath, TimeProvider 
     private const string WorkOrderColumns =
         "id, channel, user_id, department, reason, question, transcript, contacts, status, created_at";
 
-    private readonly string _connectionString = Initialize(databasePath);
+    private readonly SqliteDatabase _database = Initialize(databasePath);
     private readonly TimeProvider _clock = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private bool _disposed;
 
     public async Task<bool> AddInteractionAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(interaction);
         ArgumentException.ThrowIfNullOrEmpty(interaction.Id);
-        var changed = await WriteAsync(
-            (connection, transaction) => ExecuteAsync(
+        var changed = await _database.WriteAsync(
+            (connection, transaction) => SqliteDatabase.ExecuteAsync(
                 connection, transaction,
                 $"""
                 INSERT OR IGNORE INTO interactions ({InteractionColumns}, at_ticks)
@@ -69,8 +68,8 @@ public sealed class SqliteConversationRecords(string databasePath, TimeProvider 
     public async Task AddFeedbackAsync(Feedback feedback, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(feedback);
-        await WriteAsync(
-            (connection, transaction) => ExecuteAsync(
+        await _database.WriteAsync(
+            (connection, transaction) => SqliteDatabase.ExecuteAsync(
                 connection, transaction,
                 $"""
                 INSERT INTO feedback ({FeedbackColumns}, at_ticks)
@@ -107,7 +106,7 @@ public sealed class SqliteConversationRecords(string databasePath, TimeProvider 
     {
         ArgumentNullException.ThrowIfNull(order);
         var day = RecordQueries.WorkOrderDay(_clock);
-        return await WriteAsync(async (connection, transaction) =>
+        return await _database.WriteAsync(async (connection, transaction) =>
         {
             // The write transaction holds the file's write lock, so no other writer, in this process or another, can
             // take the same number between the increment and the insert.
@@ -119,7 +118,7 @@ public sealed class SqliteConversationRecords(string databasePath, TimeProvider 
                 """,
                 cancellationToken, ("$day", day));
             var created = order with { Id = RecordQueries.WorkOrderId(day, number) };
-            await ExecuteAsync(
+            await SqliteDatabase.ExecuteAsync(
                 connection, transaction,
                 $"""
                 INSERT INTO work_orders ({WorkOrderColumns}, created_ticks)
@@ -163,69 +162,38 @@ public sealed class SqliteConversationRecords(string databasePath, TimeProvider 
     {
         RecordQueries.CheckUser(channel, userId);
         (string, object?)[] user = [("$channel", channel), ("$user", userId)];
-        return await WriteAsync(async (connection, transaction) =>
-            await ExecuteAsync(
+        return await _database.WriteAsync(async (connection, transaction) =>
+            await SqliteDatabase.ExecuteAsync(
                 connection, transaction, "DELETE FROM interactions WHERE channel = $channel AND user_id = $user",
                 cancellationToken, user) +
-            await ExecuteAsync(
+            await SqliteDatabase.ExecuteAsync(
                 connection, transaction, "DELETE FROM feedback WHERE channel = $channel AND user_id = $user",
                 cancellationToken, user) +
             // The matter stays with the department; who raised it and how to reach them do not.
-            await ExecuteAsync(
+            await SqliteDatabase.ExecuteAsync(
                 connection, transaction,
                 "UPDATE work_orders SET user_id = '', contacts = '[]' WHERE channel = $channel AND user_id = $user",
                 cancellationToken, user),
             cancellationToken);
     }
 
-    public void Dispose()
+    public void Dispose() => _database.Dispose();
+
+    /// <summary>Opens the file and brings the records tables up to date.</summary>
+    private static SqliteDatabase Initialize(string path)
     {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        _writeLock.Dispose();
-        // Pooled connections keep the file open; release them so the file can be moved, deleted or reopened.
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
-    }
-
-    /// <summary>Creates the file's folder, builds the connection string and brings the records tables up to date.</summary>
-    private static string Initialize(string path)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            // Also the busy timeout: how long a write waits for another writer (the knowledge store, the CLI).
-            DefaultTimeout = 30,
-        }.ToString();
-
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
+        // Every message writes an interaction. With the default (FULL) each commit waits for the disk, one writer at a
+        // time, and that capped the WeChat channel at about 2,400 messages/s on 2 cores; with NORMAL it reached about
+        // 3,600 (responsebot bench wechat). In WAL mode NORMAL still survives a crash or restart of the service; only a
+        // power cut or OS crash can lose the last commits before the next checkpoint.
+        var database = new SqliteDatabase(path, synchronousNormal: true);
+        using var connection = database.Open();
         Migrate(connection);
-        return connectionString;
+        return database;
     }
 
     private static void Migrate(SqliteConnection connection)
     {
-        using (var wal = connection.CreateCommand())
-        {
-            // Persistent in the file; the knowledge store asks for the same, whichever opens the file first.
-            wal.CommandText = "PRAGMA journal_mode = WAL";
-            wal.ExecuteNonQuery();
-        }
-
         // IMMEDIATE: two processes opening a new file at once must not both decide to create the tables.
         using var transaction = connection.BeginTransaction(deferred: false);
         using var command = connection.CreateCommand();
@@ -309,34 +277,12 @@ public sealed class SqliteConversationRecords(string databasePath, TimeProvider 
         transaction.Commit();
     }
 
-    /// <summary>
-    /// Runs <paramref name="work"/> in one write transaction, one writer at a time in this process, and commits it.
-    /// </summary>
-    private async Task<T> WriteAsync<T>(
-        Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await _writeLock.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken);
-            // IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading read locks.
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            var result = await work(connection, transaction);
-            await transaction.CommitAsync(cancellationToken);
-            return result;
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
-
     private async Task<IReadOnlyList<T>> ReadAsync<T>(
         string sql, Func<SqliteDataReader, T> read, CancellationToken cancellationToken,
         params (string Name, object? Value)[] parameters)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, sql, parameters);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = SqliteDatabase.Command(connection, null, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<T>();
         while (await reader.ReadAsync(cancellationToken))
@@ -347,52 +293,11 @@ public sealed class SqliteConversationRecords(string databasePath, TimeProvider 
         return rows;
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using (var pragma = connection.CreateCommand())
-        {
-            // Every message writes an interaction. With the default (FULL) each commit waits for the disk, one writer
-            // at a time, and that capped the WeChat channel at about 2,400 messages/s on 2 cores; with NORMAL it
-            // reached about 3,600 (responsebot bench wechat). In WAL mode NORMAL still survives a crash or restart of
-            // the service; only a power cut or OS crash can lose the last commits before the next checkpoint.
-            pragma.CommandText = "PRAGMA synchronous = NORMAL";
-            await pragma.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        return connection;
-    }
-
-    private static SqliteCommand Command(
-        SqliteConnection connection, SqliteTransaction? transaction, string sql, (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
-
-    /// <summary>Runs one statement; returns how many rows it changed.</summary>
-    private static async Task<int> ExecuteAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken,
-        params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, transaction, sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     private static async Task<T> ScalarAsync<T>(
         SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken,
         params (string Name, object? Value)[] parameters)
     {
-        await using var command = Command(connection, transaction, sql, parameters);
+        await using var command = SqliteDatabase.Command(connection, transaction, sql, parameters);
         return (T)(await command.ExecuteScalarAsync(cancellationToken)
             ?? throw new InvalidOperationException("The statement returned no value."));
     }

@@ -21,10 +21,8 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
           ON l.id = v.id AND l.version = v.version
         """;
 
-    private readonly string _connectionString;
+    private readonly SqliteDatabase _database;
     private readonly TimeProvider _clock;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private bool _disposed;
 
     /// <summary>Opens (creating if needed) the database at <paramref name="path"/> and brings its schema up to date.</summary>
     public SqliteKnowledgeStore(string path, TimeProvider clock)
@@ -32,30 +30,15 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(clock);
         _clock = clock;
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            ForeignKeys = true,
-            Pooling = true,
-            // Also the busy timeout: how long a write waits for another process's transaction to finish.
-            DefaultTimeout = 30,
-        }.ToString();
-
-        using var connection = Open();
+        _database = new SqliteDatabase(path, foreignKeys: true);
+        using var connection = _database.Open();
         Migrate(connection);
     }
 
     public async Task<KnowledgeEntry?> GetAsync(string id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         var json = await ScalarAsync<string>(
             connection, null, "SELECT json FROM entry_versions WHERE id = $id ORDER BY version DESC LIMIT 1",
             cancellationToken, ("$id", id));
@@ -64,14 +47,14 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
 
     public async Task<IReadOnlyList<KnowledgeEntry>> ListAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         return await QueryEntriesAsync(connection, null, LatestVersionsSql + " ORDER BY v.id", cancellationToken);
     }
 
     public async Task<IReadOnlyList<KnowledgeEntry>> GetHistoryAsync(string id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         return await QueryEntriesAsync(
             connection, null, "SELECT json FROM entry_versions WHERE id = $id ORDER BY version", cancellationToken, ("$id", id));
     }
@@ -81,15 +64,15 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentException.ThrowIfNullOrWhiteSpace(by);
-        return await WriteAsync<IReadOnlyList<KnowledgeEntry>>(async (connection, transaction) =>
+        return await _database.WriteAsync<IReadOnlyList<KnowledgeEntry>>(async (connection, transaction) =>
         {
             var now = _clock.GetUtcNow();
             var saved = new List<KnowledgeEntry>(entries.Count);
             // Two commands reused for the whole batch: a large import is thousands of rows.
-            await using var latestCommand = Command(
+            await using var latestCommand = SqliteDatabase.Command(
                 connection, transaction, "SELECT json FROM entry_versions WHERE id = $id ORDER BY version DESC LIMIT 1",
                 [("$id", null)]);
-            await using var insertCommand = Command(
+            await using var insertCommand = SqliteDatabase.Command(
                 connection, transaction,
                 "INSERT INTO entry_versions (id, version, json, status, updated_by, updated_at) VALUES ($id, $version, $json, $status, $by, $at)",
                 [("$id", null), ("$version", null), ("$json", null), ("$status", null), ("$by", by), ("$at", Timestamp(now))]);
@@ -120,7 +103,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
     public async Task<KnowledgeSnapshot> PublishAsync(string by, string? note, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(by);
-        return await WriteAsync(async (connection, transaction) =>
+        return await _database.WriteAsync(async (connection, transaction) =>
         {
             var now = _clock.GetUtcNow();
             var today = DateOnly.FromDateTime(_clock.GetLocalNow().DateTime);
@@ -133,13 +116,13 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
 
             var version = 1 + await ScalarAsync<long>(
                 connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM snapshots", cancellationToken);
-            await ExecuteAsync(
+            await SqliteDatabase.ExecuteAsync(
                 connection, transaction,
                 "INSERT INTO snapshots (version, published_at, published_by, note) VALUES ($version, $at, $by, $note)",
                 cancellationToken, ("$version", version), ("$at", Timestamp(now)), ("$by", by), ("$note", note));
             foreach (var entry in published)
             {
-                await ExecuteAsync(
+                await SqliteDatabase.ExecuteAsync(
                     connection, transaction,
                     "INSERT INTO snapshot_entries (snapshot_version, entry_id, entry_version) VALUES ($snapshot, $id, $version)",
                     cancellationToken, ("$snapshot", version), ("$id", entry.Id), ("$version", entry.Version));
@@ -149,31 +132,9 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
         }, cancellationToken);
     }
 
-    /// <summary>
-    /// Runs <paramref name="work"/> in one write transaction, one writer at a time in this process, and commits it.
-    /// </summary>
-    private async Task<T> WriteAsync<T>(
-        Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await _writeLock.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken);
-            // IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading read locks.
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            var result = await work(connection, transaction);
-            await transaction.CommitAsync(cancellationToken);
-            return result;
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
-
     public async Task<KnowledgeSnapshot?> GetPublishedAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         // One read transaction so the snapshot row and its members come from the same moment.
         await using var transaction = connection.BeginTransaction(deferred: true);
         var headers = await QuerySnapshotsAsync(connection, transaction, 1, cancellationToken);
@@ -197,23 +158,11 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
 
     public async Task<IReadOnlyList<KnowledgeSnapshot>> ListPublishesAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         return await QuerySnapshotsAsync(connection, null, null, cancellationToken);
     }
 
-    public void Dispose()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        _writeLock.Dispose();
-        // Pooled connections keep the file open; release them so the file can be moved, deleted or reopened.
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
-    }
+    public void Dispose() => _database.Dispose();
 
     /// <summary>What makes two versions different: everything but the bookkeeping the store sets itself.</summary>
     private static string ContentOf(KnowledgeEntry entry) =>
@@ -231,13 +180,6 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
 
     private static void Migrate(SqliteConnection connection)
     {
-        using (var wal = connection.CreateCommand())
-        {
-            // Persistent in the file: every later connection, from any process, uses WAL too.
-            wal.CommandText = "PRAGMA journal_mode = WAL";
-            wal.ExecuteNonQuery();
-        }
-
         using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -284,49 +226,11 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
         transaction.Commit();
     }
 
-    private SqliteConnection Open()
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
-
-    private static SqliteCommand Command(
-        SqliteConnection connection, SqliteTransaction? transaction, string sql, (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
-
-    private static async Task ExecuteAsync(
-        SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken,
-        params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, transaction, sql, parameters);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     private static async Task<T?> ScalarAsync<T>(
         SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken,
         params (string Name, object? Value)[] parameters)
     {
-        await using var command = Command(connection, transaction, sql, parameters);
+        await using var command = SqliteDatabase.Command(connection, transaction, sql, parameters);
         var value = await command.ExecuteScalarAsync(cancellationToken);
         return value is null or DBNull ? default : (T)value;
     }
@@ -335,7 +239,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
         SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken,
         params (string Name, object? Value)[] parameters)
     {
-        await using var command = Command(connection, transaction, sql, parameters);
+        await using var command = SqliteDatabase.Command(connection, transaction, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var entries = new List<KnowledgeEntry>();
         while (await reader.ReadAsync(cancellationToken))
@@ -349,7 +253,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
     private static async Task<IReadOnlyList<KnowledgeSnapshot>> QuerySnapshotsAsync(
         SqliteConnection connection, SqliteTransaction? transaction, int? limit, CancellationToken cancellationToken)
     {
-        await using var command = Command(
+        await using var command = SqliteDatabase.Command(
             connection, transaction,
             "SELECT version, published_at, published_by, note FROM snapshots ORDER BY version DESC LIMIT $limit",
             [("$limit", limit ?? -1)]);
