@@ -226,9 +226,9 @@ internal sealed class WeChatWebhook
     {
         // A passive reply holds 2,048 bytes; the rest follows as 客服 messages.
         var text = reply.Text;
-        if (WeChatText.Utf8Length(text) > PassiveReplyBytes)
+        if (WeChatText.Utf8Length(text) > WeChatText.MaxTextBytes)
         {
-            var pieces = WeChatText.SplitUtf8(text, PassiveReplyBytes);
+            var pieces = WeChatText.SplitUtf8(text, WeChatText.MaxTextBytes);
             text = pieces[0];
             _sender.TryEnqueue(message.FromUserName!, string.Concat(pieces.Skip(1)));
         }
@@ -245,8 +245,6 @@ internal sealed class WeChatWebhook
         var signature = WeChatSignature.Compute(_options.Token, now.ToString(CultureInfo.InvariantCulture), nonce, encrypt);
         return TypedResults.Text(WeChatXml.RenderEncrypted(encrypt, signature, now, nonce), "application/xml", Encoding.UTF8);
     }
-
-    private const int PassiveReplyBytes = 2048;
 
     // "success" tells WeChat there is no passive reply and not to retry. In encrypted modes an empty body says the
     // same and is the documented safe choice: a plaintext "success" is not an encrypted reply.
@@ -303,21 +301,12 @@ internal sealed class WeChatWebhook
             var nonce = q["nonce"].ToString();
             var encrypted = string.Equals(q["encrypt_type"].ToString(), "aes", StringComparison.OrdinalIgnoreCase);
             var messageSignature = q["msg_signature"].ToString();
-            string? problem = null;
-            if (signature.Length == 0 || timestamp.Length == 0 || nonce.Length == 0)
-            {
-                problem = "The query must carry signature, timestamp and nonce.";
-            }
-            else if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out _))
-            {
-                problem = "The timestamp must be whole seconds since 1970.";
-            }
-            else if (encrypted && messageSignature.Length == 0)
-            {
-                problem = "An encrypted request must carry msg_signature.";
-            }
-
-            _ = long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds);
+            var numeric = long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds);
+            var problem =
+                signature.Length == 0 || timestamp.Length == 0 || nonce.Length == 0 ? "The query must carry signature, timestamp and nonce."
+                : !numeric ? "The timestamp must be whole seconds since 1970."
+                : encrypted && messageSignature.Length == 0 ? "An encrypted request must carry msg_signature."
+                : null;
             return new Query(signature, timestamp, seconds, nonce, encrypted, messageSignature, problem);
         }
     }
