@@ -9,31 +9,12 @@ namespace ResponseBot.Integration.Tests.WeChat;
 
 // The service as WeChat sees it, in safe mode, through HTTP: every reply is opened and its signature checked.
 [Category("Integration")]
-public sealed class WeChatEndToEndTests
+public sealed class WeChatEndToEndTests : SafeModeFixture
 {
-    private FakeWeChatApi _api = null!;
-    private WeChatHost _host = null!;
-    private WeChatPlayer _wechat = null!;
-
-    [SetUp]
-    public async Task Start()
-    {
-        _api = await FakeWeChatApi.StartAsync();
-        _host = new WeChatHost(_api);
-        _wechat = _host.Player();
-    }
-
-    [TearDown]
-    public async Task Stop()
-    {
-        await _host.DisposeAsync();
-        await _api.DisposeAsync();
-    }
-
     [Test]
     public async Task UrlVerification_SignedRequest_EchoesEchostr()
     {
-        var response = await _wechat.Client.GetAsync(new Uri($"/wechat?{_wechat.SignedQuery()}&echostr=5927782489442352469", UriKind.Relative));
+        var response = await Player.Client.GetAsync(new Uri($"/wechat?{Player.SignedQuery()}&echostr=5927782489442352469", UriKind.Relative));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("5927782489442352469"));
@@ -42,7 +23,7 @@ public sealed class WeChatEndToEndTests
     [Test]
     public async Task Text_InScope_IsAnsweredWithTheEntry()
     {
-        var reply = await _wechat.SendTextAsync("o-user-1", "专精特新企业有哪些奖励");
+        var reply = await Player.SendTextAsync("o-user-1", "专精特新企业有哪些奖励");
 
         Assert.That(reply.Status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(reply.Content, Does.Contain("专精特新").And.Contain("满意"));
@@ -51,11 +32,11 @@ public sealed class WeChatEndToEndTests
     [Test]
     public async Task Clarify_ThenTwo_AnswersTheSecondChoice()
     {
-        var clarify = await _wechat.SendTextAsync("o-user-1", "中小企业");
+        var clarify = await Player.SendTextAsync("o-user-1", "中小企业");
         Assert.That(clarify.Content, Does.StartWith("您是想问：").And.Contain("2. "));
         var second = clarify.Content!.Split('\n').Single(l => l.StartsWith("2. ", StringComparison.Ordinal))[3..];
 
-        var answer = await _wechat.SendTextAsync("o-user-1", "2");
+        var answer = await Player.SendTextAsync("o-user-1", "2");
 
         var interactions = await Interactions("o-user-1");
         Assert.That(answer.Content, Does.Contain("满意"));
@@ -66,10 +47,10 @@ public sealed class WeChatEndToEndTests
     [Test]
     public async Task FollowUpPrompt_Number_OpensTheFollowUp()
     {
-        var answer = await _wechat.SendTextAsync("o-user-1", "在哪里查看市经信委主动公开的政府信息");
+        var answer = await Player.SendTextAsync("o-user-1", "在哪里查看市经信委主动公开的政府信息");
         Assert.That(answer.Content, Does.Contain("您可能还想了解").And.Contain("1. "));
 
-        await _wechat.SendTextAsync("o-user-1", "1");
+        await Player.SendTextAsync("o-user-1", "1");
 
         var interactions = await Interactions("o-user-1");
         Assert.That(interactions[0].GetProperty("entryId").GetString(), Is.EqualTo("open-gov-application"));
@@ -78,11 +59,11 @@ public sealed class WeChatEndToEndTests
     [Test]
     public async Task Feedback_AfterAnAnswer_IsListed()
     {
-        await _wechat.SendTextAsync("o-user-1", "专精特新企业有哪些奖励");
+        await Player.SendTextAsync("o-user-1", "专精特新企业有哪些奖励");
 
-        var thanks = await _wechat.SendTextAsync("o-user-1", "不满意");
+        var thanks = await Player.SendTextAsync("o-user-1", "不满意");
 
-        var feedback = await _wechat.Client.GetFromJsonAsync<JsonElement>("/api/feedback?entryId=specialized-sme-rewards");
+        var feedback = await Player.Client.GetFromJsonAsync<JsonElement>("/api/feedback?entryId=specialized-sme-rewards");
         Assert.That(thanks.Content, Does.Contain("抱歉没能帮到您"));
         Assert.That(feedback.GetProperty("feedback").GetArrayLength(), Is.EqualTo(1));
         Assert.That(feedback.GetProperty("feedback")[0].GetProperty("satisfied").GetBoolean(), Is.False);
@@ -91,25 +72,25 @@ public sealed class WeChatEndToEndTests
     [Test]
     public async Task Handoff_CreatesAWorkOrderListedForTheDepartment()
     {
-        await _wechat.SendTextAsync("o-user-1", "公司被拖欠货款怎么办，我电话13912345678");
+        await Player.SendTextAsync("o-user-1", "公司被拖欠货款怎么办，我电话13912345678");
 
-        var reply = await _wechat.SendTextAsync("o-user-1", "转人工");
+        var reply = await Player.SendTextAsync("o-user-1", "转人工");
 
-        var orders = await _wechat.Client.GetFromJsonAsync<JsonElement>("/api/workorders?department=sme");
+        var orders = await Player.Client.GetFromJsonAsync<JsonElement>("/api/workorders?department=sme");
         var order = orders.GetProperty("orders")[0];
         Assert.Multiple(() =>
         {
             Assert.That(reply.Content, Does.Contain("已为您转人工").And.Contain(order.GetProperty("id").GetString()!));
             Assert.That(order.GetRawText(), Does.Not.Contain("13912345678"), "listings mask contacts");
         });
-        var full = await _wechat.Client.GetFromJsonAsync<JsonElement>($"/api/workorders/{order.GetProperty("id").GetString()}");
+        var full = await Player.Client.GetFromJsonAsync<JsonElement>($"/api/workorders/{order.GetProperty("id").GetString()}");
         Assert.That(full.GetRawText(), Does.Contain("13912345678"), "the department's own view keeps them");
     }
 
     [Test]
     public async Task Subscribe_IsWelcomed()
     {
-        var reply = await _wechat.PostAsync(WeChatPlayer.EventXml("o-user-1", "subscribe", "qrscene_123"));
+        var reply = await Player.PostAsync(WeChatPlayer.EventXml("o-user-1", "subscribe", "qrscene_123"));
 
         Assert.That(reply.Content, Does.Contain("欢迎关注"));
     }
@@ -117,11 +98,11 @@ public sealed class WeChatEndToEndTests
     [Test]
     public async Task Unsubscribe_DeletesTheUsersData()
     {
-        await _wechat.SendTextAsync("o-user-1", "专精特新企业有哪些奖励");
-        await _wechat.SendTextAsync("o-user-1", "满意");
-        await _wechat.SendTextAsync("o-user-2", "专精特新企业有哪些奖励");
+        await Player.SendTextAsync("o-user-1", "专精特新企业有哪些奖励");
+        await Player.SendTextAsync("o-user-1", "满意");
+        await Player.SendTextAsync("o-user-2", "专精特新企业有哪些奖励");
 
-        var reply = await _wechat.PostAsync(WeChatPlayer.EventXml("o-user-1", "unsubscribe"));
+        var reply = await Player.PostAsync(WeChatPlayer.EventXml("o-user-1", "unsubscribe"));
 
         Assert.Multiple(async () =>
         {
@@ -129,7 +110,7 @@ public sealed class WeChatEndToEndTests
             Assert.That(reply.Content, Is.Null);
             Assert.That(await Interactions("o-user-1"), Is.Empty);
             Assert.That(await Interactions("o-user-2"), Has.Count.EqualTo(1));
-            var feedback = await _wechat.Client.GetFromJsonAsync<JsonElement>("/api/feedback");
+            var feedback = await Player.Client.GetFromJsonAsync<JsonElement>("/api/feedback");
             Assert.That(feedback.GetProperty("feedback").GetArrayLength(), Is.Zero);
         });
     }
@@ -140,9 +121,9 @@ public sealed class WeChatEndToEndTests
     [TestCase("something_new", "文字")]
     public async Task OtherMessageTypes_AreAnsweredPolitely(string type, string expected)
     {
-        var xml = WeChatPlayer.TextXml("o-user-1", "x", _wechat.NextMsgId()).Replace("[CDATA[text]]", $"[CDATA[{type}]]", StringComparison.Ordinal);
+        var xml = WeChatPlayer.TextXml("o-user-1", "x", Player.NextMsgId()).Replace("[CDATA[text]]", $"[CDATA[{type}]]", StringComparison.Ordinal);
 
-        var reply = await _wechat.PostAsync(xml);
+        var reply = await Player.PostAsync(xml);
 
         Assert.That(reply.Content, Does.Contain(expected));
     }
@@ -152,9 +133,9 @@ public sealed class WeChatEndToEndTests
     {
         var xml = $"<xml><ToUserName><![CDATA[gh_1]]></ToUserName><FromUserName><![CDATA[o-user-1]]></FromUserName><CreateTime>{WeChatPlayer.Now}</CreateTime>" +
             $"<MsgType><![CDATA[voice]]></MsgType><MediaId><![CDATA[m]]></MediaId><Format><![CDATA[amr]]></Format>" +
-            $"<Recognition><![CDATA[专精特新企业有哪些奖励]]></Recognition><MsgId>{_wechat.NextMsgId()}</MsgId></xml>";
+            $"<Recognition><![CDATA[专精特新企业有哪些奖励]]></Recognition><MsgId>{Player.NextMsgId()}</MsgId></xml>";
 
-        var reply = await _wechat.PostAsync(xml);
+        var reply = await Player.PostAsync(xml);
 
         Assert.That(reply.Content, Does.Contain("满意"));
     }
@@ -162,10 +143,10 @@ public sealed class WeChatEndToEndTests
     [Test]
     public async Task SameMsgId_RetriedByWeChat_IsAnsweredAndRecordedOnce()
     {
-        var xml = WeChatPlayer.TextXml("o-user-1", "专精特新企业有哪些奖励", _wechat.NextMsgId());
+        var xml = WeChatPlayer.TextXml("o-user-1", "专精特新企业有哪些奖励", Player.NextMsgId());
 
-        var first = await _wechat.PostAsync(xml);
-        var retry = await _wechat.PostAsync(xml);
+        var first = await Player.PostAsync(xml);
+        var retry = await Player.PostAsync(xml);
 
         Assert.That(first.Content, Is.Not.Null);
         Assert.That(retry.Status, Is.EqualTo(HttpStatusCode.OK));
@@ -198,13 +179,13 @@ public sealed class WeChatEndToEndTests
 
     private async Task<List<JsonElement>> Interactions(string user)
     {
-        var page = await _wechat.Client.GetFromJsonAsync<JsonElement>($"/api/interactions?channel=wechat&userId={user}");
+        var page = await Player.Client.GetFromJsonAsync<JsonElement>($"/api/interactions?channel=wechat&userId={user}");
         return page.GetProperty("interactions").EnumerateArray().ToList();
     }
 
     private async Task<string> EntryQuestion(string entryId)
     {
-        var entry = await _wechat.Client.GetFromJsonAsync<JsonElement>($"/api/kb/entries/{entryId}");
+        var entry = await Player.Client.GetFromJsonAsync<JsonElement>($"/api/kb/entries/{entryId}");
         return entry.GetProperty("question").GetString()!;
     }
 
