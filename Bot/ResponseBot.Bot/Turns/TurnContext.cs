@@ -21,6 +21,12 @@ public sealed class TurnContext(InboundMessage message, DateTimeOffset receivedA
 
     /// <summary>Identifies this delivery across retries and instances: channel, user and the channel's message id.</summary>
     public string DeliveryKey => $"{Message.Channel}:{Message.UserId}:{Message.MessageId}";
+
+    /// <summary>
+    /// What the insight models read in the message (sentiment, hot topic, department), set by the analysis step for
+    /// text messages; <see langword="null"/> when nothing was analysed.
+    /// </summary>
+    public InquiryAnalysis? Analysis { get; set; }
 }
 
 /// <summary>
