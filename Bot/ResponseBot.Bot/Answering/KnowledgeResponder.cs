@@ -29,11 +29,17 @@ public sealed class KnowledgeResponder(
     private const int MinimumHits = 5;
 
     /// <summary>Searches the live knowledge base for <paramref name="text"/> and shapes the reply.</summary>
-    public KnowledgeReply Ask(string text, string channel)
+    /// <param name="text">The question.</param>
+    /// <param name="channel">The channel's short name, for the log.</param>
+    /// <param name="routedDepartment">
+    /// The department the routing model chose for the question, when it was analysed: a fallback names it rather than
+    /// the department of a weak match.
+    /// </param>
+    public KnowledgeReply Ask(string text, string channel, string? routedDepartment = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
         var result = knowledge.Search(text, Math.Max(MinimumHits, options.Value.ClarifyChoices));
-        var reply = Respond(result);
+        var reply = Respond(result, routedDepartment);
         var best = result.Best?.Score ?? 0;
         if (reply.Tier == AnswerTier.Fallback)
         {
@@ -76,8 +82,8 @@ public sealed class KnowledgeResponder(
     public DepartmentRef DepartmentOf(string code) =>
         new(code, taxonomy.Departments.TryGetValue(code, out var name) ? name : code);
 
-    /// <summary>Shapes the reply for a search result.</summary>
-    public KnowledgeReply Respond(SearchResult result)
+    /// <summary>Shapes the reply for a search result; a fallback names <paramref name="routedDepartment"/> when given.</summary>
+    public KnowledgeReply Respond(SearchResult result, string? routedDepartment = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var hits = result.Hits.Select(h => new ReplyHit(h.Entry.Id, h.Entry.Question, h.Score)).ToList();
@@ -86,7 +92,7 @@ public sealed class KnowledgeResponder(
             AnswerTier.Answer when result.Best is { } best => AnswerWith(best.Entry, result.SnapshotVersion, hits),
             AnswerTier.Clarify when result.Hits.Count > 0 => Clarify(result, hits),
             // A tier without the hits to back it (possible with a zero threshold) has nothing to show.
-            _ => Fallback(result, hits),
+            _ => Fallback(result, hits, routedDepartment),
         };
     }
 
@@ -126,9 +132,9 @@ public sealed class KnowledgeResponder(
             null, null, result.SnapshotVersion, null);
     }
 
-    private KnowledgeReply Fallback(SearchResult result, List<ReplyHit> hits)
+    private KnowledgeReply Fallback(SearchResult result, List<ReplyHit> hits, string? routedDepartment)
     {
-        var hint = result.Best is { Score: >= DepartmentHintScore } best ? best.Entry.Department : null;
+        var hint = routedDepartment ?? (result.Best is { Score: >= DepartmentHintScore } best ? best.Entry.Department : null);
         var department = DepartmentOf(hint ?? DefaultDepartment);
         var text = hint is null
             ? $"抱歉，这个问题知识库里暂时还没有答案。您可以咨询市经信委{department.Name}，或回复“转人工”由工作人员为您解答。"

@@ -107,7 +107,8 @@ internal sealed class DialogueBot(
 
     private async Task<(BotReply, ConversationState)> AskAsync(TurnContext turn, ConversationState state, CancellationToken cancellationToken)
     {
-        var knowledge = responder.Ask(turn.Message.Text, turn.Message.Channel);
+        // The routing model's department, when the question was analysed, is the one a fallback and a hand-off name.
+        var knowledge = responder.Ask(turn.Message.Text, turn.Message.Channel, turn.Analysis?.Routing.Department);
         var asked = state with { LastQuestion = PersonalData.Mask(turn.Message.Text), Department = knowledge.Department?.Code ?? state.Department };
         switch (knowledge.Tier)
         {

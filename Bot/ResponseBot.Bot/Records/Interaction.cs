@@ -18,6 +18,9 @@ namespace ResponseBot.Bot.Records;
 /// <param name="Score">The best match's calibrated score, when the knowledge base was searched.</param>
 /// <param name="Department">The department code the reply named.</param>
 /// <param name="ElapsedMilliseconds">How long the turn took.</param>
+/// <param name="Sentiment">negative / neutral / positive, when the message was analysed as an inquiry.</param>
+/// <param name="Topic">The hot-topic code the analysis found, when it found one.</param>
+/// <param name="RoutedTo">The department code the inquiry was routed to, when it was analysed.</param>
 public sealed record Interaction(
     string Id,
     string Channel,
@@ -30,7 +33,10 @@ public sealed record Interaction(
     string? EntryId,
     double? Score,
     string? Department,
-    int ElapsedMilliseconds);
+    int ElapsedMilliseconds,
+    string? Sentiment = null,
+    string? Topic = null,
+    string? RoutedTo = null);
 
 /// <summary>A user's verdict on one answer.</summary>
 /// <param name="Channel">The channel's short name.</param>

@@ -17,10 +17,10 @@ namespace ResponseBot.Bot.Records;
 public sealed class SqliteConversationRecords(string databasePath, TimeProvider timeProvider) : IConversationRecords, IDisposable
 {
     /// <summary>Bumped with every change of the records tables; <see cref="Migrate"/> brings older files up to it.</summary>
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
 
     private const string InteractionColumns =
-        "id, channel, user_id, at, inbound, text, reply, reply_text, entry_id, score, department, elapsed_ms";
+        "id, channel, user_id, at, inbound, text, reply, reply_text, entry_id, score, department, elapsed_ms, sentiment, topic, routed_to";
 
     private const string FeedbackColumns = "channel, user_id, entry_id, entry_version, satisfied, at";
 
@@ -39,7 +39,8 @@ public sealed class SqliteConversationRecords(string databasePath, TimeProvider 
                 connection, transaction,
                 $"""
                 INSERT OR IGNORE INTO interactions ({InteractionColumns}, at_ticks)
-                VALUES ($id, $channel, $user, $at, $inbound, $text, $reply, $replyText, $entry, $score, $department, $elapsed, $ticks)
+                VALUES ($id, $channel, $user, $at, $inbound, $text, $reply, $replyText, $entry, $score, $department, $elapsed,
+                        $sentiment, $topic, $routedTo, $ticks)
                 """,
                 cancellationToken,
                 ("$id", interaction.Id), ("$channel", interaction.Channel), ("$user", interaction.UserId),
@@ -47,6 +48,7 @@ public sealed class SqliteConversationRecords(string databasePath, TimeProvider 
                 ("$text", interaction.Text), ("$reply", RecordNames.NameOf(interaction.Reply)),
                 ("$replyText", interaction.ReplyText), ("$entry", interaction.EntryId), ("$score", interaction.Score),
                 ("$department", interaction.Department), ("$elapsed", interaction.ElapsedMilliseconds),
+                ("$sentiment", interaction.Sentiment), ("$topic", interaction.Topic), ("$routedTo", interaction.RoutedTo),
                 ("$ticks", interaction.At.UtcTicks)),
             cancellationToken);
         return changed == 1;
@@ -267,6 +269,17 @@ public sealed class SqliteConversationRecords(string databasePath, TimeProvider 
             command.ExecuteNonQuery();
         }
 
+        if (current < 2)
+        {
+            // What the insight models read in each inquiry; older rows have none.
+            command.CommandText = """
+                ALTER TABLE interactions ADD COLUMN sentiment TEXT;
+                ALTER TABLE interactions ADD COLUMN topic TEXT;
+                ALTER TABLE interactions ADD COLUMN routed_to TEXT;
+                """;
+            command.ExecuteNonQuery();
+        }
+
         if (current < SchemaVersion)
         {
             command.CommandText = "DELETE FROM records_schema; INSERT INTO records_schema (version) VALUES ($version)";
@@ -314,7 +327,10 @@ public sealed class SqliteConversationRecords(string databasePath, TimeProvider 
         reader.IsDBNull(8) ? null : reader.GetString(8),
         reader.IsDBNull(9) ? null : reader.GetDouble(9),
         reader.IsDBNull(10) ? null : reader.GetString(10),
-        reader.GetInt32(11));
+        reader.GetInt32(11),
+        reader.IsDBNull(12) ? null : reader.GetString(12),
+        reader.IsDBNull(13) ? null : reader.GetString(13),
+        reader.IsDBNull(14) ? null : reader.GetString(14));
 
     private static Feedback ReadFeedback(SqliteDataReader reader) => new(
         reader.GetString(0),

@@ -80,12 +80,15 @@ internal sealed record InteractionResponse(
     [property: Description("The entry that answered or was the best match.")] string? EntryId,
     [property: Description("The best match's calibrated 0–1 score, when the knowledge base was searched.")] double? Score,
     [property: Description("The department code the reply named.")] string? Department,
-    [property: Description("How long the turn took.")] int ElapsedMilliseconds)
+    [property: Description("How long the turn took.")] int ElapsedMilliseconds,
+    [property: Description("negative, neutral or positive, when the message was analysed as an inquiry.")] string? Sentiment,
+    [property: Description("The hot-topic code found in it, if any.")] string? Topic,
+    [property: Description("The department code the inquiry was routed to, when analysed.")] string? RoutedTo)
 {
     public static InteractionResponse From(Interaction interaction) => new(
         interaction.Id, interaction.Channel, interaction.UserId, interaction.At, interaction.Inbound, interaction.Text,
         interaction.Reply, interaction.ReplyText, interaction.EntryId, interaction.Score, interaction.Department,
-        interaction.ElapsedMilliseconds);
+        interaction.ElapsedMilliseconds, interaction.Sentiment, interaction.Topic, interaction.RoutedTo);
 }
 
 /// <summary>Interactions, newest first.</summary>

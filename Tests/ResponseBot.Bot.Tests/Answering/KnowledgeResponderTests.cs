@@ -147,6 +147,27 @@ public sealed class KnowledgeResponderTests
     }
 
     [Test]
+    public void Respond_FallbackWithARoutedDepartment_NamesItRatherThanTheWeakMatch()
+    {
+        var reply = _responder.Respond(Result(AnswerTier.Fallback, (Repair, 0.12)), routedDepartment: "auto");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reply.Department, Is.EqualTo(new DepartmentRef("auto", "汽车产业处")));
+            Assert.That(reply.Text, Does.Contain("一般由汽车产业处负责"));
+            Assert.That(reply.Text, Does.Not.Contain("信用办"));
+        });
+    }
+
+    [Test]
+    public void Respond_AnswerWithARoutedDepartment_KeepsTheAnsweringEntrysDepartment()
+    {
+        var reply = _responder.Respond(Result(AnswerTier.Answer, (Repair, 0.9)), routedDepartment: "auto");
+
+        Assert.That(reply.Department, Is.EqualTo(new DepartmentRef("credit", "信用办")));
+    }
+
+    [Test]
     public void Respond_FallbackWithOnlyANoiseHit_SendsTheUserToTheOffice()
     {
         var reply = _responder.Respond(Result(AnswerTier.Fallback, (Repair, 0.001)));

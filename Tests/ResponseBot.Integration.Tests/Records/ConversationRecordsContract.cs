@@ -401,7 +401,8 @@ public abstract class ConversationRecordsContract
 
     protected static Interaction NewInteraction(string id, DateTimeOffset at, string channel = "wechat", string userId = "user-a") =>
         new(id, channel, userId, at, InboundKind.Text, "企业上云有补贴吗？我的电话138****5678", ReplyKind.Answer,
-            "有的，最高补贴 50%。", "enterprise-cloud", 0.8123456789012345, "sme", 137);
+            "有的，最高补贴 50%。", "enterprise-cloud", 0.8123456789012345, "sme", 137,
+            Sentiment: "neutral", Topic: "industrial_internet", RoutedTo: "informatization");
 
     protected static WorkOrder NewOrder(
         string department, string channel = "wechat", string userId = "user-a", DateTimeOffset? createdAt = null,

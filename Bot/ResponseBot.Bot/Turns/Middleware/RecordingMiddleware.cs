@@ -30,11 +30,13 @@ internal sealed class RecordingMiddleware(
         if (reply.Kind != ReplyKind.Silent)
         {
             var best = reply.Knowledge?.Hits.Count > 0 ? reply.Knowledge.Hits[0] : null;
+            var analysis = turn.Analysis;
             await records.AddInteractionAsync(
                 new Interaction(
                     turn.DeliveryKey, message.Channel, message.UserId, turn.ReceivedAt, message.Kind, maskedText,
                     reply.Kind, PersonalData.Mask(reply.Text), reply.EntryId ?? best?.EntryId, best?.Score,
-                    reply.Department?.Code, (int)elapsed.TotalMilliseconds),
+                    reply.Department?.Code, (int)elapsed.TotalMilliseconds,
+                    analysis?.Sentiment, analysis?.Topic, analysis?.Routing.Department),
                 // The answer is decided: record it even if the channel stopped waiting.
                 CancellationToken.None).ConfigureAwait(false);
         }
