@@ -5,13 +5,17 @@ using ResponseBot.Knowledge.Retrieval;
 
 namespace ResponseBot.Cli.Commands;
 
-/// <summary><c>eval retrieval</c> and <c>eval lcqmc</c>: measure retrieval on a labelled query set.</summary>
+/// <summary>
+/// <c>eval retrieval</c> and <c>eval lcqmc</c>: measure retrieval on a labelled query set; <c>eval classify</c>: the
+/// insight models on labelled inquiries.
+/// </summary>
 internal static class EvalCommands
 {
-    public static Command Create() => new("eval", "Measure retrieval quality against a labelled query set.")
+    public static Command Create() => new("eval", "Measure retrieval and classification quality against labelled sets.")
     {
         Retrieval(),
         Lcqmc(),
+        EvalClassifyCommand.Create(),
     };
 
     private static Command Retrieval()
