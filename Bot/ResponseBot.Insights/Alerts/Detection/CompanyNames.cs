@@ -18,7 +18,14 @@ public static partial class CompanyNames
         }
 
         var match = Company().Match(text);
-        return match.Success ? match.Groups["name"].Value : null;
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        // A name that starts the text may start with the words that introduce it ("反映一下…厂").
+        var name = LeadIn().Replace(match.Groups["name"].Value, "");
+        return name.Length > 2 ? name : null;
     }
 
     // A name starts after punctuation, the text's start or a verb or preposition that introduces it, cannot start with a
@@ -26,4 +33,7 @@ public static partial class CompanyNames
     [GeneratedRegex(
         @"(?<=^|[\s，,。.！!？?：:；;、（(“""「]|是|在|找|向|被|给|跟|对|和|与|告|诉|反映|举报|关于)(?<name>(?![我你您贵本该这那某])[\u4e00-\u9fa5A-Za-z0-9-[的了和与在是我你您他她它这那个家还也都就说要想被把给对向跟找]]{2,18}?(?:股份有限公司|有限责任公司|有限公司|集团|公司|厂))")]
     private static partial Regex Company();
+
+    [GeneratedRegex("^(?:请问|想问一下|问一下|咨询一下|咨询|反映一下|反映|投诉一下|投诉|举报|关于|一下)+")]
+    private static partial Regex LeadIn();
 }
