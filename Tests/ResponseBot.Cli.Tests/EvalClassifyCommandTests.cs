@@ -248,6 +248,24 @@ public sealed partial class EvalClassifyCommandTests
         Assert.That(_classifier.Hints, Is.Empty);
     }
 
+    [Test]
+    public async Task EvalClassify_Help_NamesEveryOption()
+    {
+        var run = await CliRunner.RunAsync("eval", "classify", "--help");
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        Assert.That(run.Stdout, Does.Contain("--data").And.Contain("--json").And.Contain("--report").And.Contain("--kb"));
+    }
+
+    [Test]
+    public async Task EvalClassify_WithoutData_ExitsTwo()
+    {
+        var run = await CliRunner.RunAsync("eval", "classify");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Stderr, Does.StartWith("error: ").And.Contain("--data"));
+    }
+
     private static void AssertBlock(JsonElement block, params (string Key, double Value)[] expected)
     {
         Assert.That(block.EnumerateObject().Select(p => p.Name), Is.EqualTo(expected.Select(e => e.Key)));
