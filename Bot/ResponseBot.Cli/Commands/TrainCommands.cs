@@ -1,20 +1,181 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using ResponseBot.Cli.Output;
+using ResponseBot.Insights.Classification;
+using ResponseBot.Insights.Classification.Training;
+using ResponseBot.Knowledge.Entries;
 using ResponseBot.Knowledge.Evaluation;
 using ResponseBot.Knowledge.Retrieval;
 using ResponseBot.Knowledge.Retrieval.Training;
+using ResponseBot.Knowledge.Text;
 using static ResponseBot.Cli.Output.TextTable;
 
 namespace ResponseBot.Cli.Commands;
 
-/// <summary><c>train reranker</c>: train the second-stage model offline, with a fixed seed, from the shipped recipe.</summary>
+/// <summary>
+/// <c>train</c>: the three insight models (sentiment, hot topic, department) with model cards; <c>train reranker</c>:
+/// the search engine's second-stage model. Offline, with fixed seeds, from the shipped recipes.
+/// </summary>
 internal static class TrainCommands
 {
-    public static Command Create() => new("train", "Train the models the engine ships with.")
+    public static Command Create()
     {
-        Reranker(),
-    };
+        var output = new Option<DirectoryInfo?>("--out")
+        {
+            Description = "Where to write sentiment.zip, topic.zip, department.zip and their cards (default: Bot/models of the " +
+                "checkout the command runs in; required outside one)",
+            HelpName = "DIR",
+        };
+        var data = new Option<DirectoryInfo?>("--data")
+        {
+            Description = "The public data folder (default: shared/data found above the current or the program's folder; " +
+                "without it the models are trained on the project's own data alone)",
+            HelpName = "DIR",
+        };
+        var command = new Command(
+            "train",
+            "Train the three insight models (sentiment, hot topic, department) on the domain inquiries, the knowledge " +
+            "bases and the public sets, score them on the dev inquiries, and write versioned models with model cards; " +
+            "`train reranker` trains the search re-ranker.")
+        {
+            output,
+            data,
+            Reranker(),
+        };
+        command.SetAction((parse, _) =>
+        {
+            var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            var repository = RepositoryRoot(Environment.CurrentDirectory, AppContext.BaseDirectory);
+            var outDirectory = parse.GetValue(output)?.FullName
+                ?? (repository is null
+                    ? throw CliException.BadInput("not inside a ResponseBot checkout: say where to write the models with --out DIR")
+                    : Path.Combine(repository, "Bot", "models"));
+            var shared = parse.GetValue(data)?.FullName
+                ?? PublicCorpus.FindDataDirectory(Environment.CurrentDirectory, AppContext.BaseDirectory);
+            if (shared is not null && !File.Exists(Path.Combine(shared, SentimentCorpus.VirusTrain)))
+            {
+                throw CliException.BadInput($"{shared} has no {SentimentCorpus.VirusTrain}: give the public data folder with --data DIR");
+            }
+
+            var notes = new List<string>();
+            if (shared is null)
+            {
+                const string Alone = "public data not found: trained on the project's own data alone (domain inquiries and knowledge bases)";
+                stderr.WriteLine(Alone);
+                notes.Add(Alone);
+            }
+            else
+            {
+                stderr.WriteLine($"public data: {shared}");
+            }
+
+            var clock = Stopwatch.StartNew();
+            var taxonomy = Taxonomy.LoadDefault();
+            var inquiries = repository is not null ? Path.Combine(repository, "Bot", "data", "inquiries") : Path.Combine(AppContext.BaseDirectory, "data", "inquiries");
+            var domain = ReadInquiries(inquiries, "train-*.jsonl", taxonomy);
+            var dev = ReadInquiries(inquiries, "dev-*.jsonl", taxonomy);
+            if (domain.Count == 0)
+            {
+                throw CliException.BadInput($"{inquiries} has no train-*.jsonl with labelled inquiries to train on");
+            }
+
+            stderr.WriteLine($"domain inquiries: {domain.Count} to train on, {dev.Count} held out (dev) in {inquiries}");
+            var sources = new TrainingSources(domain, KnowledgeBases(Path.Combine(AppContext.BaseDirectory, "data")), shared);
+            var training = new InsightTraining(new InquiryFeatures(ChineseAnalyzer.Load(AppContext.BaseDirectory)), new LineProgress(stderr));
+            var trainedAt = TimeProvider.System.GetUtcNow();
+            var reports = training.TrainAll(sources, dev, taxonomy, outDirectory, trainedAt);
+            var total = clock.Elapsed.TotalSeconds;
+
+            var table = new TextTable("model", "set", "n", "accuracy", "macro-F1", "extra") { RightAligned = [2, 3, 4] };
+            foreach (var (report, path) in reports)
+            {
+                foreach (var score in report.Scores)
+                {
+                    table.Add(
+                        report.Spec.Name, score.Set, score.Count.ToString(CultureInfo.InvariantCulture), Percent(score.Accuracy),
+                        Number(score.MacroF1), score.Top3 is { } top3 ? $"top-3 {Percent(top3)}" : score.NegativeF1 is { } neg ? $"neg-vs-rest {Number(neg)}" : "");
+                }
+
+                if (report.CrossValidation is { } cv)
+                {
+                    table.Add(
+                        report.Spec.Name, $"{cv.Folds}-fold CV (domain)", "", $"{Percent(cv.AccuracyMean)} ± {Percent(cv.AccuracySd)}",
+                        $"{Number(cv.MacroF1Mean)} ± {Number(cv.MacroF1Sd)}", "");
+                }
+
+                File.WriteAllText(InsightModelCard.PathFor(path), InsightModelCard.Render(report, trainedAt, total, notes));
+            }
+
+            table.WriteTo(stdout);
+            stdout.WriteLine($"trained 3 models in {total:F0} s; saved to {outDirectory} with their model cards");
+            return Task.FromResult(CliApp.Ok);
+        });
+        return command;
+    }
+
+    /// <summary>The checkout this command runs in: the first folder above a start folder that holds ResponseBot.sln.</summary>
+    internal static string? RepositoryRoot(params IEnumerable<string> startDirectories)
+    {
+        foreach (var start in startDirectories)
+        {
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "ResponseBot.sln")))
+                {
+                    return directory.FullName;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static List<LabelledInquiry> ReadInquiries(string directory, string pattern, Taxonomy taxonomy)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return [];
+        }
+
+        var topics = taxonomy.HotTopics.Keys.ToList();
+        var departments = taxonomy.Departments.Keys.ToList();
+        return Directory.EnumerateFiles(directory, pattern)
+            .Order(StringComparer.Ordinal)
+            .SelectMany(file => LabelledInquiries.Read(file, departments, topics))
+            .ToList();
+    }
+
+    /// <summary>The knowledge bases shipped under <c>data/</c> with their labelled queries, those that are there.</summary>
+    private static List<(string, IReadOnlyList<KnowledgeEntry>, IReadOnlyList<EvalQuery>)> KnowledgeBases(string data)
+    {
+        (string Name, string Kb, string[] Queries)[] bases =
+        [
+            ("demo", "kb/demo.jsonl", ["train/demo-queries.jsonl", "train/demo-queries-2.jsonl"]),
+            ("kb-b", "eval/kb-b.jsonl", ["eval/kb-b-queries.jsonl"]),
+            ("kb-c", "eval/kb-c.jsonl", ["eval/kb-c-queries.jsonl"]),
+        ];
+        var result = new List<(string, IReadOnlyList<KnowledgeEntry>, IReadOnlyList<EvalQuery>)>();
+        foreach (var (name, kb, queryFiles) in bases)
+        {
+            var path = Path.Combine(data, kb);
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+
+            var entries = RerankerRecipe.ReadEntries(path);
+            var ids = entries.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+            var queries = queryFiles
+                .Select(q => Path.Combine(data, q))
+                .Where(File.Exists)
+                .SelectMany(q => EvalSet.ReadQueries(q, ids))
+                .ToList();
+            result.Add((name, entries, queries));
+        }
+
+        return result;
+    }
 
     private static Command Reranker()
     {
