@@ -58,10 +58,8 @@ public sealed class InsightsRegistrationTests
         var statistics = host.Services.GetRequiredService<IInquiryStatistics>();
         var raised = await alerts.RaiseOrUpdateAsync(Draft(), DateTimeOffset.UnixEpoch, CancellationToken.None);
 
-        var database = TestRedis.Connect().GetDatabase();
-        var stored = await database.KeyExistsAsync(new RedisInsightsKeys(prefix).Alert(raised.Alert.Id));
-        await database.KeyDeleteAsync(
-            [.. TestRedis.Connect().GetServers().SelectMany(s => s.Keys(database.Database, $"{prefix}*"))]);
+        var stored = await TestRedis.Connect().GetDatabase().KeyExistsAsync(new RedisInsightsKeys(prefix).Alert(raised.Alert.Id));
+        RedisAlertStorageTests.DeleteKeys(prefix);
         Assert.Multiple(() =>
         {
             Assert.That(alerts, Is.InstanceOf<RedisAlertStore>());

@@ -16,17 +16,14 @@ public sealed class RedisAlertStorageTests : AlertStorageContract
 
     protected override IInquiryStatistics OpenStatistics() => new RedisInquiryStatistics(TestRedis.Connect(), _prefix);
 
-    protected override void DeleteStorage()
+    protected override void DeleteStorage() => DeleteKeys(_prefix);
+
+    /// <summary>Deletes every key under <paramref name="prefix"/> in the test Redis.</summary>
+    internal static void DeleteKeys(string prefix)
     {
         var redis = TestRedis.Connect();
         var database = redis.GetDatabase();
-        foreach (var server in redis.GetServers())
-        {
-            foreach (var key in server.Keys(database.Database, $"{_prefix}*"))
-            {
-                database.KeyDelete(key);
-            }
-        }
+        database.KeyDelete([.. redis.GetServers().SelectMany(server => server.Keys(database.Database, $"{prefix}*"))]);
     }
 
     [Test]
