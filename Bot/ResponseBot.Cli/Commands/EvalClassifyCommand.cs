@@ -160,6 +160,16 @@ internal static class EvalClassifyCommand
         }
     }
 
-    private static IInquiryClassifier LoadShippedModels(ChineseAnalyzer analyzer) =>
-        throw new CliException("the insight models are not available in this build; run 'responsebot train' first");
+    private static IInquiryClassifier LoadShippedModels(ChineseAnalyzer analyzer)
+    {
+        try
+        {
+            return InquiryClassifier.Load(InquiryClassifier.DefaultModelsDirectory, analyzer);
+        }
+        catch (InsightModelException ex)
+        {
+            // Not the user's file but the installation: a failure, with the model's own advice on how to fix it.
+            throw new CliException(ex.Message, ex);
+        }
+    }
 }
