@@ -2,6 +2,7 @@ using ResponseBot.Bot;
 using ResponseBot.Connectors.WeChat;
 using ResponseBot.Host;
 using ResponseBot.Host.Endpoints;
+using ResponseBot.Insights;
 using ResponseBot.Knowledge;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -18,6 +19,7 @@ builder.Configuration.AddEnvironmentVariables("ASPNETCORE_").AddCommandLine(args
 builder.AddKnowledge();
 builder.AddBot();
 builder.AddWeChat();
+builder.AddInsights();
 builder.AddHttpApi();
 
 var app = builder.Build();
@@ -27,6 +29,8 @@ app.MapAskEndpoints();
 app.MapKnowledgeEndpoints();
 app.MapWeChatEndpoints();
 app.MapRecordsEndpoints();
+app.MapAlertEndpoints();
+app.MapAlertPage();
 app.MapHealthEndpoints();
 app.MapOpenApi();
 

@@ -20,7 +20,7 @@ namespace ResponseBot.Insights.Alerts.Delivery;
 /// <para>
 /// Every instance follows the same feed and takes the same decisions; the store's claims make one of them send.
 /// A change is claimed as (<see cref="Destination"/>, alert id, revision) before it is sent, so it is never sent
-/// twice; the counts told are claimed as (<see cref="CountDestination"/>, alert id, ⌊log2 count⌋), so a growth is
+/// twice; the counts told are claimed as (<see cref="CountDestination"/>, alert id, <see cref="CountLevel"/>), so a growth is
 /// told once whichever instance sees it. Failures that may pass (network, HTTP 5xx, errcode -1 and the rate limit
 /// 45009) are retried with exponential backoff, <see cref="WeComOptions.MaxAttempts"/> attempts in all; then the
 /// change is logged as not delivered and the next one goes on. A change whose claim was taken is not retried by
@@ -81,8 +81,8 @@ public sealed class WeComNotifier(
         };
     }
 
-    /// <summary>The power of two a count has reached: 0 for 1, 3 for 8–15.</summary>
-    public static int CountLevel(int count) => count <= 1 ? 0 : BitOperations.Log2((uint)count);
+    /// <summary>The power of two a count has reached, counted from 1 (claims start at 1): 1 for 1, 4 for 8–15.</summary>
+    public static int CountLevel(int count) => count <= 1 ? 1 : BitOperations.Log2((uint)count) + 1;
 
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
