@@ -16,6 +16,7 @@ internal static class EvalCommands
         Retrieval(),
         Lcqmc(),
         EvalClassifyCommand.Create(),
+        SentimentBaselineCommand.Create(),
     };
 
     private static Command Retrieval()

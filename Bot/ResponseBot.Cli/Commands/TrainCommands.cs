@@ -258,7 +258,8 @@ internal static class TrainCommands
     private static string Existing(string path) =>
         File.Exists(path) ? path : throw CliException.BadInput($"{path}: no such file");
 
-    private sealed class LineProgress(TextWriter error) : IProgress<string>
+    /// <summary>Progress as one line on stderr a stage.</summary>
+    internal sealed class LineProgress(TextWriter error) : IProgress<string>
     {
         public void Report(string value) => error.WriteLine(value);
     }

@@ -1,4 +1,6 @@
+using ResponseBot.Bot.Answering;
 using ResponseBot.Bot.Turns;
+using ResponseBot.Knowledge.Retrieval;
 
 namespace ResponseBot.Insights.Classification;
 
@@ -6,7 +8,17 @@ namespace ResponseBot.Insights.Classification;
 /// <param name="EntryId">The entry's id.</param>
 /// <param name="Department">The entry's department code.</param>
 /// <param name="Score">The entry's calibrated score, 0–1.</param>
-public sealed record KnowledgeHint(string EntryId, string Department, double Score);
+public sealed record KnowledgeHint(string EntryId, string Department, double Score)
+{
+    /// <summary>
+    /// The hint a knowledge reply gives: its entry when it answered outright (the answer tier), else
+    /// <see langword="null"/> — a clarification or a fallback is not confident.
+    /// </summary>
+    public static KnowledgeHint? FromAnswer(KnowledgeReply? reply) =>
+        reply is { Tier: AnswerTier.Answer, EntryId: { } entryId, Department: { } department }
+            ? new KnowledgeHint(entryId, department.Code, reply.Hits.FirstOrDefault(h => h.EntryId == entryId)?.Score ?? 1.0)
+            : null;
+}
 
 /// <summary>
 /// Reads an inquiry with the three insight models — sentiment, hot topic, department — and routes it, counting the

@@ -10,9 +10,9 @@ namespace ResponseBot.Insights.Classification.Training;
 public sealed record LabelledText(string Text, string Label, float Weight = 1f);
 
 /// <summary>
-/// Reads the public sentiment sets of <c>shared/data/sentiment</c> and <c>shared/data/lexicon</c> into our three
+/// Reads the public sentiment sets of <c>shared/data/sentiment</c> into our three
 /// labels: SMP2020-EWECT Weibo posts (happy → positive; neutral, surprise → neutral; angry, sad, fear → negative),
-/// polarity-labelled reviews (0 → negative, 1 → positive) and sentiment word lists.
+/// and polarity-labelled reviews (0 → negative, 1 → positive).
 /// </summary>
 public static class SentimentCorpus
 {
@@ -92,43 +92,6 @@ public static class SentimentCorpus
             .GroupBy(t => t.Label, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .SelectMany(g => g.OrderBy(_ => random.Next()).Take(perLabel))
-            .ToList();
-    }
-
-    /// <summary>
-    /// The words of the lexicon lists as one-word examples: NTUSD and HowNet positive lists → positive, negative
-    /// lists → negative. Words longer than <paramref name="maxLength"/> are left out.
-    /// </summary>
-    public static IReadOnlyList<LabelledText> ReadLexicon(string lexiconDirectory, int maxLength)
-    {
-        var items = new List<LabelledText>();
-        if (!Directory.Exists(lexiconDirectory))
-        {
-            return items;
-        }
-
-        foreach (var file in Directory.EnumerateFiles(lexiconDirectory, "*.txt").Order(StringComparer.Ordinal))
-        {
-            var name = Path.GetFileName(file);
-            var label = name.Contains("positive", StringComparison.Ordinal) || name.Contains('正') ? "positive"
-                : name.Contains("negative", StringComparison.Ordinal) || name.Contains('负') ? "negative"
-                : null;
-            if (label is null)
-            {
-                continue;
-            }
-
-            items.AddRange(File.ReadLines(file)
-                .Select(l => l.Trim())
-                .Where(w => w.Length is >= 2 && w.Length <= maxLength && w.All(c => c is >= '\u4e00' and <= '\u9fff'))
-                .Distinct(StringComparer.Ordinal)
-                .Select(w => new LabelledText(w, label)));
-        }
-
-        return items
-            .GroupBy(t => t.Text, StringComparer.Ordinal)
-            .Where(g => g.Select(t => t.Label).Distinct(StringComparer.Ordinal).Count() == 1)
-            .Select(g => g.First())
             .ToList();
     }
 }
