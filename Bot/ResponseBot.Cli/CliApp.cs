@@ -90,6 +90,7 @@ internal static class CliApp
             BenchCommands.Create(),
             TrainCommands.Create(),
             WeChatCommands.Create(),
+            SimulateCommands.Create(),
         };
         return root;
     }

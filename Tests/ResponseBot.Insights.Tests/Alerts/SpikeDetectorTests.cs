@@ -129,6 +129,20 @@ public sealed class SpikeDetectorTests
     }
 
     [Test]
+    public void Evaluate_EarlierSpikeInTheBaseline_CountsOnlyUpToWhereItWouldHaveFired()
+    {
+        // A flat week (10 an hour, no negatives) except three hours yesterday with 30 negatives each: those hours
+        // count only the negatives short of firing, not 90 in all. At the raw share (91 in 1,690) an hour of ten
+        // inquiries expects 0.54 negatives and fires at 6 (P(X ≥ 6) = 2.1e-5 ≤ 3.2e-5 < P(X ≥ 5)), so each counts 5.
+        var series = Week(i => (10, i is >= 144 and < 147 ? 30 : 0), window: (10, 5));
+
+        var finding = _detector.Evaluate("nev", series, 1, Hour)!;
+
+        Assert.That(finding.Share, Is.EqualTo((3 * 5 + 1.0) / (1680 + 10)).Within(1e-12));
+        Assert.That(finding.Fired, Is.True, "yesterday's spike does not hide today's");
+    }
+
+    [Test]
     public void Evaluate_HistoryBeyondBaselineDays_IsLeftOut()
     {
         // Eight days of history; only the last seven count.

@@ -9,8 +9,8 @@ namespace ResponseBot.Insights.Alerts.Detection;
 /// Watches every analysed inquiry: counts it in <see cref="IInquiryStatistics"/>, runs the detectors that apply (spike
 /// and repeats on negative inquiries, escalation words on all, very negative on hot topics) and raises or updates one
 /// alert per situation in <see cref="IAlertStore"/>. An alert is updated only when its situation changed (the count
-/// grew, a new window or episode began, a new escalation word appeared), never with the same numbers again. Failures
-/// are logged, never thrown: alerts must not break a conversation.
+/// grew by a quarter, a new window or episode began, a new escalation word appeared), never with the same numbers
+/// again. Failures are logged, never thrown: alerts must not break a conversation.
 /// </summary>
 public sealed class AlertMonitor
 {
@@ -205,13 +205,14 @@ public sealed class AlertMonitor
     }
 
     /// <summary>
-    /// Whether a finding differs from what was last published for its key: nothing published yet, a new window or
-    /// episode (it starts where the last one ended or later), a larger count, or a new term.
+    /// Whether a finding is worth an update over what was last published for its key: nothing published yet, a new
+    /// window or episode (it starts where the last one ended or later), a new term, or a count that grew by a quarter
+    /// (at least one). The quarter keeps a spike of a hundred inquiries to a dozen updates instead of a hundred.
     /// </summary>
     private bool Changed(string key, int count, DateTimeOffset windowStart, IReadOnlyList<string> terms) =>
         !_published.TryGetValue(key, out var last)
             || windowStart >= last.WindowEnd
-            || count > last.Count
+            || count >= last.Count + Math.Max(1, last.Count / 4)
             || terms.Except(last.Terms, StringComparer.Ordinal).Any();
 
     private AlertEvidence? Previous(string key) => _published.GetValueOrDefault(key);

@@ -61,6 +61,27 @@ internal static class PoissonTest
         return -NormalQuantile(upperTail);
     }
 
+    /// <summary>The one-sided normal tail beyond <paramref name="z"/>: the p-value a z threshold stands for.</summary>
+    public static double UpperTailOfZ(double z)
+    {
+        // Bisection on ZFromUpperTail, which is monotone; 200 halvings of the log reach full precision.
+        double low = -745, high = Math.Log(0.5);
+        for (var i = 0; i < 200; i++)
+        {
+            var mid = (low + high) / 2;
+            if (ZFromUpperTail(Math.Exp(mid)) > z)
+            {
+                low = mid;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return Math.Exp(high);
+    }
+
     // log(e^-λ λ^k / k!)
     private static double LogTerm(int k, double mean) => -mean + (k * Math.Log(mean)) - LogFactorial(k);
 

@@ -40,6 +40,9 @@ internal sealed class SpikeDetector(AlertsOptions options, IReadOnlyDictionary<s
     /// <summary>Buckets of the chart series in the evidence.</summary>
     public const int ChartBuckets = 48;
 
+    // The p-value SpikeZ stands for.
+    private readonly double _tailThreshold = PoissonTest.UpperTailOfZ(options.SpikeZ);
+
     /// <summary>
     /// Tests the window that ends with the last bucket of <paramref name="series"/> (its last
     /// <paramref name="windowBuckets"/> buckets) against the <see cref="AlertsOptions.BaselineDays"/> before it.
@@ -62,6 +65,7 @@ internal sealed class SpikeDetector(AlertsOptions options, IReadOnlyDictionary<s
         var windowStart = series[windowFirst].Start;
         var baselineFrom = windowStart - TimeSpan.FromDays(options.BaselineDays);
         int count = 0, total = 0, baselineNegative = 0, baselineTotal = 0;
+        var baselineBuckets = new List<SeriesPoint>();
         for (var i = 0; i < series.Count; i++)
         {
             var point = series[i];
@@ -72,10 +76,16 @@ internal sealed class SpikeDetector(AlertsOptions options, IReadOnlyDictionary<s
             }
             else if (point.Start >= baselineFrom)
             {
+                baselineBuckets.Add(point);
                 baselineNegative += point.Negative;
                 baselineTotal += point.Total;
             }
         }
+
+        // An earlier spike must not become the norm: a baseline bucket counts at most the negatives that would have
+        // been just short of firing there, so a week after a spike the topic is not held to a doubled share.
+        var rawShare = (baselineNegative + PriorNegatives) / (baselineTotal + PriorTotal);
+        baselineNegative = baselineBuckets.Sum(p => Math.Min(p.Negative, FiringCount(p.Total * rawShare) - 1));
 
         var share = (baselineNegative + PriorNegatives) / (baselineTotal + PriorTotal);
         // An empty window has nothing to test; a floor keeps the Poisson mean positive.
@@ -85,6 +95,19 @@ internal sealed class SpikeDetector(AlertsOptions options, IReadOnlyDictionary<s
         var fired = count >= options.MinimumCount && z >= options.SpikeZ;
         return new SpikeFinding(
             topic, count, total, share, baseline, tail, z, windowStart, series[^1].Start + bucket, fired);
+    }
+
+    // The smallest count that fires on a bucket with this baseline: the minimum count, or more when the baseline is high.
+    private int FiringCount(double baseline)
+    {
+        var mean = Math.Max(baseline, 1e-6);
+        var k = Math.Max(options.MinimumCount, (int)Math.Ceiling(mean));
+        while (PoissonTest.UpperTail(k, mean) > _tailThreshold)
+        {
+            k++;
+        }
+
+        return k;
     }
 
     /// <summary>The alert for a finding that fired, with the last <see cref="ChartBuckets"/> buckets for the chart.</summary>
