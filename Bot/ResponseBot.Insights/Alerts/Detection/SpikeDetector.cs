@@ -23,8 +23,9 @@ internal sealed record SpikeFinding(
 /// weekday rhythm without learning it (the morning rise brings more inquiries, not a larger share of negative ones),
 /// works on a partly elapsed window, and rests on hundreds of inquiries instead of seven same-hour samples. A prior of
 /// <see cref="PriorNegatives"/> in <see cref="PriorTotal"/> keeps a topic with no history (or no negative history)
-/// from calling its first few complaints infinitely unlikely. The test is the exact Poisson tail, and the count must
-/// also reach <see cref="AlertsOptions.MinimumCount"/>.
+/// from calling its first few complaints infinitely unlikely; a baseline bucket that was itself a spike counts only the
+/// negatives just short of where it would have fired. The test is the exact Poisson tail, and the count must also
+/// reach <see cref="AlertsOptions.MinimumCount"/>.
 /// </summary>
 internal sealed class SpikeDetector(AlertsOptions options, IReadOnlyDictionary<string, string> topicNames)
 {
