@@ -11,6 +11,7 @@ public sealed class EvalClassifyShippedModelsTests
 
     [TestCase("dev-a.jsonl")]
     [TestCase("dev-b.jsonl")]
+    [TestCase("dev-c.jsonl")]
     public async Task EvalClassify_ShippedModelsOnHeldOutInquiries_JsonHasEveryBlockAndTheCount(string file)
     {
         var data = Path.Combine(AppContext.BaseDirectory, "data", "inquiries", file);
