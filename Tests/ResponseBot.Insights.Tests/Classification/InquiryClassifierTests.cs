@@ -19,7 +19,8 @@ public sealed class InquiryClassifierTests
     [TestCase("我们厂想做技改项目备案，网上怎么填报", "tech_upgrade", "tech_upgrade")]
     [TestCase("专精特新小巨人企业申报需要什么条件", "sme", "sme")]
     [TestCase("企业上云有没有补贴，工业互联网平台怎么对接", "informatization", "industrial_internet")]
-    [TestCase("公司被列入失信名单了，信用修复怎么办理", "credit", null)]
+    [TestCase("公司被列入失信名单了，信用修复怎么办理", "credit", "gov_integrity")]
+    [TestCase("我想依申请公开一份你们委的政府信息，申请表在哪里提交", "office", null)]
     public void Analyze_ObviousInquiry_RoutesAndTagsTheTopic(string text, string department, string? topic)
     {
         var analysis = _classifier.Analyze(text);

@@ -76,8 +76,8 @@ public sealed class InsightTraining(InquiryFeatures features, IProgress<string>?
         return
         [
             new ModelSpec("sentiment", SentimentCorpus.Labels, sentimentNames, SentimentOptions),
-            new ModelSpec("topic", [.. taxonomy.HotTopics.Keys, InquiryAnalysis.NoTopic], topicNames, new TrainingOptions(L2: 0.1f, L1: 0f, BalanceClasses: true)),
-            new ModelSpec("department", [.. taxonomy.Departments.Keys], taxonomy.Departments.ToDictionary(StringComparer.Ordinal), new TrainingOptions(L2: 0.1f, L1: 0f, BalanceClasses: true)),
+            new ModelSpec("topic", [.. taxonomy.HotTopics.Keys, InquiryAnalysis.NoTopic], topicNames, new TrainingOptions(L2: 0.3f, L1: 0f, BalanceClasses: true)),
+            new ModelSpec("department", [.. taxonomy.Departments.Keys], taxonomy.Departments.ToDictionary(StringComparer.Ordinal), new TrainingOptions(L2: 0.3f, L1: 0f, BalanceClasses: true)),
         ];
     }
 
