@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using ResponseBot.Insights.Alerts;
 using ResponseBot.Insights.Alerts.Delivery;
+using ResponseBot.Insights.Classification;
 
 namespace ResponseBot.Integration.Tests.AlertsApi;
 
@@ -49,10 +50,14 @@ internal sealed class AlertsHost : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        if (_time is not null)
+        builder.ConfigureTestServices(services =>
         {
-            builder.ConfigureTestServices(services => services.AddSingleton(_time));
-        }
+            services.AddSingleton<IInquiryClassifier, NoClassifier>();
+            if (_time is not null)
+            {
+                services.AddSingleton(_time);
+            }
+        });
     }
 
     public override async ValueTask DisposeAsync()

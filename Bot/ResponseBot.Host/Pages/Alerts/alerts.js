@@ -341,14 +341,15 @@
   function trendChart(topic, bucket) {
     const points = topic.points;
     const width = 560;
-    const height = 210;
+    const height = 224;
     const left = 44;
     const right = 44;
-    const top = 14;
+    const top = 28;
     const bottom = 34;
     const plotWidth = width - left - right;
     const plotHeight = height - top - bottom;
-    const max = Math.max(1, ...points.map((p) => p.total));
+    // A multiple of 4, so the four gridlines fall on whole numbers.
+    const max = Math.max(4, Math.ceil(Math.max(0, ...points.map((p) => p.total)) / 4) * 4);
     const step = plotWidth / Math.max(1, points.length);
     const titleId = `trend-${topic.code}`;
     const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": titleId });
@@ -359,7 +360,7 @@
     for (let i = 0; i <= 4; i++) {
       const y = top + plotHeight - (i / 4) * plotHeight;
       chart.append(svg("line", { class: "grid", x1: left, y1: y, x2: left + plotWidth, y2: y }));
-      chart.append(svg("text", { x: left - 6, y: y + 4, "text-anchor": "end", "font-size": 11 }, String(Math.round((max * i) / 4))));
+      chart.append(svg("text", { x: left - 6, y: y + 4, "text-anchor": "end", "font-size": 11 }, String((max * i) / 4)));
       chart.append(svg("text", { x: left + plotWidth + 6, y: y + 4, "font-size": 11 }, `${i * 25}%`));
     }
 
@@ -395,8 +396,8 @@
     chart.append(svg("line", { class: "axis", x1: left, y1: top + plotHeight, x2: left + plotWidth, y2: top + plotHeight }));
     chart.append(svg("line", { class: "axis", x1: left, y1: top, x2: left, y2: top + plotHeight }));
     chart.append(svg("line", { class: "axis", x1: left + plotWidth, y1: top, x2: left + plotWidth, y2: top + plotHeight }));
-    chart.append(svg("text", { x: 4, y: top - 2, "font-size": 11 }, "咨询量"));
-    chart.append(svg("text", { x: width - 4, y: top - 2, "text-anchor": "end", "font-size": 11 }, "负面占比"));
+    chart.append(svg("text", { x: 4, y: 12, "font-size": 11 }, "咨询量（条）"));
+    chart.append(svg("text", { x: width - 4, y: 12, "text-anchor": "end", "font-size": 11 }, "负面占比"));
     chart.append(svg("text", { x: left + plotWidth / 2, y: height - 4, "text-anchor": "middle", "font-size": 11 },
       bucket === "hour" ? "时间（北京时间，按小时）" : "日期（北京时间，按天）"));
 

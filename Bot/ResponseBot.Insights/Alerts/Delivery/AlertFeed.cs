@@ -56,13 +56,15 @@ public sealed class AlertFeed(IAlertStore store, TimeProvider timeProvider, ILog
     internal ILogger Logger => logger;
 
     /// <summary>
-    /// A reader of the changes after <paramref name="after"/>, or of the changes from now on when it is
-    /// <see langword="null"/>. Waits until the feed is <see cref="Ready"/>.
+    /// A reader of the changes after <paramref name="after"/>, or after the store's latest change when it is
+    /// <see langword="null"/> (from now on). Waits until the feed is <see cref="Ready"/>.
     /// </summary>
     public async Task<AlertFeedReader> OpenReaderAsync(string? after, CancellationToken cancellationToken)
     {
         await _ready.Task.WaitAsync(cancellationToken);
-        return new AlertFeedReader(this, string.IsNullOrEmpty(after) ? null : after);
+        // "From now on" is the store's now: the poller may not have read the newest changes yet.
+        var start = string.IsNullOrEmpty(after) ? await store.LatestCursorAsync(cancellationToken) : after;
+        return new AlertFeedReader(this, start);
     }
 
     /// <inheritdoc/>

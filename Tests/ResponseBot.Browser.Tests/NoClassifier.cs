@@ -1,0 +1,14 @@
+using ResponseBot.Bot.Turns;
+using ResponseBot.Insights.Classification;
+
+namespace ResponseBot.Browser.Tests;
+
+/// <summary>
+/// Stands in for the trained models, which the alert API never calls: the page tests raise alerts through the store,
+/// so the service starts without loading the models.
+/// </summary>
+internal sealed class NoClassifier : IInquiryClassifier
+{
+    public InquiryAnalysis Analyze(string text, KnowledgeHint? answered = null) =>
+        throw new NotSupportedException("The page tests send no inquiries to classify.");
+}
