@@ -27,6 +27,7 @@ internal static class BenchCommands
     {
         Search(),
         WeChatBench.Create(),
+        Bench.InsightsBench.Create(),
     };
 
     private static Command Search()
