@@ -3,19 +3,28 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ResponseBot.Bot.State;
+using ResponseBot.Bot.Turns;
 using ResponseBot.Insights.Alerts;
 using ResponseBot.Insights.Alerts.Delivery;
+using ResponseBot.Insights.Alerts.Detection;
+using ResponseBot.Insights.Analysis;
+using ResponseBot.Insights.Classification;
 using ResponseBot.Insights.Alerts.Storage;
 using ResponseBot.Knowledge;
+using ResponseBot.Knowledge.Retrieval;
 using StackExchange.Redis;
 
 namespace ResponseBot.Insights;
 
-/// <summary>Registers the insights: where alerts and the detectors' statistics are stored.</summary>
+/// <summary>
+/// Registers the insights: the models that read every inquiry, the analysis step of the turn pipeline, the alert
+/// detectors they feed, where alerts and the detectors' statistics are stored, and the alerts' delivery.
+/// </summary>
 public static class InsightsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the insights services. Storage follows <c>Storage:Provider</c> like the conversation records:
+    /// Adds the insights services; call after <c>AddKnowledge()</c> (the text analysis, the taxonomy) and
+    /// <c>AddBot()</c> (the analysis step runs innermost in its turn pipeline). Storage follows <c>Storage:Provider</c> like the conversation records:
     /// <see cref="IAlertStore"/> and <see cref="IInquiryStatistics"/> in the knowledge base's SQLite file
     /// (<c>Knowledge:SqlitePath</c>), or on the shared <see cref="IConnectionMultiplexer"/> under
     /// <c>Storage:RedisKeyPrefix</c>. The stores are resolved on first use, so whoever registers the multiplexer
@@ -27,9 +36,34 @@ public static class InsightsServiceCollectionExtensions
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
 
+        AddAnalysis(services);
         AddAlertStorage(services);
+        AddAlertDetection(services);
         services.AddAlertDelivery();
         return builder;
+    }
+
+    private static void AddAnalysis(IServiceCollection services)
+    {
+        // The models beside the program, on the knowledge engine's text analysis. Loaded at start-up by
+        // InsightModelsCheck, so a missing or corrupt model stops the service with the file's name, not the first user.
+        services.TryAddSingleton<IInquiryClassifier>(sp => InquiryClassifier.Load(
+            InquiryClassifier.DefaultModelsDirectory, sp.GetRequiredService<RetrievalEngine>().Analyzer));
+        services.AddHostedService<InsightModelsCheck>();
+
+        // Innermost middleware: AddBot() has registered deduplication, rate limit, the user's lock and recording before.
+        services.AddSingleton<ITurnMiddleware, InquiryAnalysisMiddleware>();
+        services.TryAddSingleton<InquirySignalBuffer>();
+        services.AddHostedService<InquirySignalPump>();
+    }
+
+    private static void AddAlertDetection(IServiceCollection services)
+    {
+        services.AddOptions<AlertsOptions>()
+            .BindConfiguration(AlertsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<AlertMonitor>();
     }
 
     private static void AddAlertStorage(IServiceCollection services)

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using ResponseBot.Bot.Answering;
+using ResponseBot.Bot.Turns;
 using ResponseBot.Knowledge.Entries;
 using ResponseBot.Knowledge.Retrieval;
 
@@ -67,9 +68,10 @@ internal sealed record AskResponse(
     [property: Description("The answering entry; only for the answer tier.")] string? EntryId,
     [property: Description("The version of the answering entry.")] int? EntryVersion,
     [property: Description("The published knowledge-base snapshot the reply comes from.")] int SnapshotVersion,
-    [property: Description("A link to show with the answer, when the entry has one.")] NewsLink? Link)
+    [property: Description("A link to show with the answer, when the entry has one.")] NewsLink? Link,
+    [property: Description("What the insight models read in the question: sentiment, hot topic, routed department.")] AskAnalysis Analysis)
 {
-    public static AskResponse From(KnowledgeReply reply) => new(
+    public static AskResponse From(KnowledgeReply reply, InquiryAnalysis analysis) => new(
         reply.Tier,
         reply.Text,
         reply.Answer,
@@ -79,5 +81,29 @@ internal sealed record AskResponse(
         reply.EntryId,
         reply.EntryVersion,
         reply.SnapshotVersion,
-        reply.Link);
+        reply.Link,
+        AskAnalysis.From(analysis));
+}
+
+/// <summary>A label with its probability, rounded for reading.</summary>
+internal sealed record AskLabel(string Code, double Probability);
+
+/// <summary>What the insight models read in a question.</summary>
+internal sealed record AskAnalysis(
+    [property: Description("negative, neutral or positive.")] string Sentiment,
+    [property: Description("The probability of negative, 0–1.")] double NegativeProbability,
+    [property: Description("The hot-topic code, or null when the question is on none.")] string? Topic,
+    [property: Description("The department the question is routed to.")] string Department,
+    [property: Description("The best three departments with probabilities, after the knowledge base has been counted.")] IReadOnlyList<AskLabel> Departments,
+    [property: Description("Which signal decided the department: model, knowledge or agreement.")] RoutingSignal Signal,
+    [property: Description("Why, in one sentence.")] string Explanation)
+{
+    public static AskAnalysis From(InquiryAnalysis analysis) => new(
+        analysis.Sentiment,
+        Math.Round(analysis.NegativeProbability, 4),
+        analysis.Topic,
+        analysis.Routing.Department,
+        [.. analysis.Routing.Top.Select(l => new AskLabel(l.Label, Math.Round(l.Probability, 4)))],
+        analysis.Routing.Signal,
+        analysis.Routing.Explanation);
 }

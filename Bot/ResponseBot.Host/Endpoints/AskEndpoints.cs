@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ResponseBot.Bot.Answering;
+using ResponseBot.Insights.Classification;
 
 namespace ResponseBot.Host.Endpoints;
 
@@ -17,7 +18,9 @@ internal static class AskEndpoints
             .WithDescription(
                 "Searches the published knowledge base and replies in one of three tiers: answer (the entry's answer " +
                 "and its follow-up prompts), clarify (up to three numbered candidate questions) or fallback (no answer " +
-                "yet: the responsible department and an offer of a person). Hits carry calibrated 0–1 scores.")
+                "yet: the responsible department and an offer of a person). Hits carry calibrated 0–1 scores. The analysis " +
+                "gives the question's sentiment, hot topic and routed department, as the bot reads every inquiry; /api/ask " +
+                "records nothing and raises no alert.")
             .Accepts<AskRequest>("application/json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
@@ -25,7 +28,8 @@ internal static class AskEndpoints
     }
 
     // The body is optional to the framework so that a missing one reaches the validation below and gets a clear message.
-    internal static Results<Ok<AskResponse>, ValidationProblem> Ask(AskRequest? request, KnowledgeResponder responder)
+    internal static Results<Ok<AskResponse>, ValidationProblem> Ask(
+        AskRequest? request, KnowledgeResponder responder, IInquiryClassifier classifier)
     {
         if (request is null)
         {
@@ -40,7 +44,15 @@ internal static class AskEndpoints
         }
 
         var channel = string.IsNullOrWhiteSpace(request.Channel) ? AskRequest.DefaultChannel : request.Channel.Trim();
-        var reply = responder.Ask(request.Text!.Trim(), channel);
-        return TypedResults.Ok(AskResponse.From(reply));
+        var text = request.Text!.Trim();
+        // As the bot does: route first (a fallback names the routed department), again once an entry has answered.
+        var analysis = classifier.Analyze(text);
+        var reply = responder.Ask(text, channel, analysis.Routing.Department);
+        if (KnowledgeHint.FromAnswer(reply) is { } answered)
+        {
+            analysis = classifier.Analyze(text, answered);
+        }
+
+        return TypedResults.Ok(AskResponse.From(reply, analysis));
     }
 }

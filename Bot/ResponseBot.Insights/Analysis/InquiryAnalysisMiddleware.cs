@@ -32,10 +32,9 @@ internal sealed class InquiryAnalysisMiddleware(
             return reply;
         }
 
-        if (reply is { Kind: ReplyKind.Answer, EntryId: { } entryId, Department: { } department, Knowledge.Hits: [var best, ..] }
-            && best.EntryId == entryId)
+        if (reply.Kind == ReplyKind.Answer && KnowledgeHint.FromAnswer(reply.Knowledge) is { } answered)
         {
-            turn.Analysis = Analyze(message.Text, new KnowledgeHint(entryId, department.Code, best.Score)) ?? turn.Analysis;
+            turn.Analysis = Analyze(message.Text, answered) ?? turn.Analysis;
         }
 
         var analysis = turn.Analysis;

@@ -38,6 +38,38 @@ public sealed class AskEndpointsTests
     }
 
     [Test]
+    public async Task Ask_AnsweredQuestion_CarriesTheAnalysisRoutedWithTheEntry()
+    {
+        using var response = await Client.PostAsJsonAsync("/api/ask", new { text = CloudQuestion });
+        var analysis = (await ReadAsync(response)).GetProperty("analysis");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(analysis.GetProperty("sentiment").GetString(), Is.AnyOf("negative", "neutral", "positive"));
+            Assert.That(analysis.GetProperty("negativeProbability").GetDouble(), Is.InRange(0.0, 1.0));
+            Assert.That(analysis.GetProperty("topic").GetString(), Is.EqualTo("industrial_internet"));
+            Assert.That(analysis.GetProperty("department").GetString(), Is.EqualTo("informatization"));
+            Assert.That(analysis.GetProperty("departments").GetArrayLength(), Is.EqualTo(3));
+            Assert.That(analysis.GetProperty("signal").GetString(), Is.AnyOf("knowledge", "agreement"));
+            Assert.That(analysis.GetProperty("explanation").GetString(), Does.Contain("enterprise-cloud"));
+        });
+    }
+
+    [Test]
+    public async Task Ask_AngryComplaint_ReadsNegative()
+    {
+        using var response = await Client.PostAsJsonAsync(
+            "/api/ask", new { text = "你们的新能源汽车补贴拖了半年还没发，打了十几次电话没人管，太气人了，再不解决我就找媒体曝光！" });
+        var analysis = (await ReadAsync(response)).GetProperty("analysis");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(analysis.GetProperty("sentiment").GetString(), Is.EqualTo("negative"));
+            Assert.That(analysis.GetProperty("topic").GetString(), Is.EqualTo("nev"));
+        });
+    }
+
+    [Test]
     public async Task Ask_TextPaddedToTheLimit_IsAcceptedAfterTrimming()
     {
         var text = CloudQuestion + new string('。', 1000 - CloudQuestion.Length);

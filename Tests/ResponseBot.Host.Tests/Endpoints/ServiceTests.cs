@@ -136,7 +136,10 @@ public sealed class ServiceTests
                 Assert.That(health.GetProperty("snapshotVersion").GetInt32(), Is.Zero);
                 Assert.That(health.GetProperty("entryCount").GetInt32(), Is.Zero);
                 Assert.That(reply.RootElement.GetProperty("tier").GetString(), Is.EqualTo("fallback"));
-                Assert.That(reply.RootElement.GetProperty("department").GetProperty("code").GetString(), Is.EqualTo("office"));
+                // With nothing to match, the fallback names the department the routing model chose: 企业上云 is 信息化推进处's.
+                Assert.That(reply.RootElement.GetProperty("department").GetProperty("code").GetString(), Is.EqualTo("informatization"));
+                Assert.That(reply.RootElement.GetProperty("analysis").GetProperty("department").GetString(), Is.EqualTo("informatization"));
+                Assert.That(reply.RootElement.GetProperty("analysis").GetProperty("signal").GetString(), Is.EqualTo("model"));
                 Assert.That(reply.RootElement.GetProperty("snapshotVersion").GetInt32(), Is.Zero);
             });
         }
