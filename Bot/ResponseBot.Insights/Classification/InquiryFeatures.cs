@@ -64,26 +64,29 @@ public sealed class InquiryFeatures(ChineseAnalyzer analyzer)
         for (var i = 0; i < words.Length; i++)
         {
             var word = analysed.Words[i];
-            words[i] = Hash(word.Any(char.IsAsciiDigit) ? Number : word, WordSeed);
+            words[i] = Hash(HasDigit(word) ? Number : word, WordSeed);
         }
 
-        var entries = new List<(int Index, float Value)>(analysed.Normalized.Length * 3 + words.Length * 2);
-        AddBlock(entries, words, WordWeight);
         var pairs = new uint[Math.Max(0, words.Length - 1)];
         for (var i = 0; i < pairs.Length; i++)
         {
             pairs[i] = Mix(words[i] * 31u + words[i + 1], PairSeed);
         }
 
-        AddBlock(entries, pairs, PairWeight);
-        AddBlock(entries, CharGrams(analysed.Normalized), CharWeight);
-        return Merge(entries);
+        var grams = CharGrams(analysed.Normalized);
+        var indices = new int[words.Length + pairs.Length + grams.Length];
+        var values = new float[indices.Length];
+        var count = AddBlock(words, WordWeight, indices, values, 0);
+        count = AddBlock(pairs, PairWeight, indices, values, count);
+        count = AddBlock(grams, CharWeight, indices, values, count);
+        return Merge(indices, values, count);
     }
 
     /// <summary>Character 1-, 2- and 3-grams of every space-separated run, digits folded to 0.</summary>
     private static uint[] CharGrams(string normalized)
     {
-        var grams = new List<uint>(normalized.Length * 3);
+        var grams = new uint[normalized.Length * 3];
+        var count = 0;
         Span<char> run = stackalloc char[3];
         var start = 0;
         for (var i = 0; i <= normalized.Length; i++)
@@ -103,26 +106,29 @@ public sealed class InquiryFeatures(ChineseAnalyzer analyzer)
                         run[k] = char.IsAsciiDigit(c) ? '0' : c;
                     }
 
-                    grams.Add(Hash(run[..n], CharSeed + (uint)n));
+                    grams[count++] = Hash(run[..n], CharSeed + (uint)n);
                 }
             }
 
             start = i + 1;
         }
 
-        return [.. grams];
+        return grams[..count];
     }
 
-    /// <summary>Adds one block: 1 + ln(count) per distinct hash, scaled to length <paramref name="weight"/>.</summary>
-    private static void AddBlock(List<(int Index, float Value)> entries, uint[] hashes, float weight)
+    /// <summary>
+    /// Writes one block from <paramref name="start"/> on: 1 + ln(count) per distinct hash, scaled to length
+    /// <paramref name="weight"/>. Returns the new end.
+    /// </summary>
+    private static int AddBlock(uint[] hashes, float weight, int[] indices, float[] values, int start)
     {
         if (hashes.Length == 0)
         {
-            return;
+            return start;
         }
 
         Array.Sort(hashes);
-        var start = entries.Count;
+        var end = start;
         var sumSquares = 0.0;
         for (var i = 0; i < hashes.Length;)
         {
@@ -133,37 +139,53 @@ public sealed class InquiryFeatures(ChineseAnalyzer analyzer)
             }
 
             var value = 1f + MathF.Log(j - i);
-            entries.Add(((int)(hashes[i] & (Dimension - 1)), value));
+            indices[end] = (int)(hashes[i] & (Dimension - 1));
+            values[end++] = value;
             sumSquares += value * value;
             i = j;
         }
 
         var scale = (float)(weight / Math.Sqrt(sumSquares));
-        for (var i = start; i < entries.Count; i++)
+        for (var i = start; i < end; i++)
         {
-            entries[i] = (entries[i].Index, entries[i].Value * scale);
+            values[i] *= scale;
         }
+
+        return end;
     }
 
-    private static FeatureVector Merge(List<(int Index, float Value)> entries)
+    /// <summary>Sorts the first <paramref name="count"/> entries by index and adds up entries that share one.</summary>
+    private static FeatureVector Merge(int[] indices, float[] values, int count)
     {
-        entries.Sort((a, b) => a.Index.CompareTo(b.Index));
-        var indices = new List<int>(entries.Count);
-        var values = new List<float>(entries.Count);
-        foreach (var (index, value) in entries)
+        Array.Sort(indices, values, 0, count);
+        var distinct = 0;
+        for (var i = 0; i < count; i++)
         {
-            if (indices.Count > 0 && indices[^1] == index)
+            if (distinct > 0 && indices[distinct - 1] == indices[i])
             {
-                values[^1] += value;
+                values[distinct - 1] += values[i];
             }
             else
             {
-                indices.Add(index);
-                values.Add(value);
+                indices[distinct] = indices[i];
+                values[distinct++] = values[i];
             }
         }
 
-        return new FeatureVector([.. indices], [.. values]);
+        return new FeatureVector(indices[..distinct], values[..distinct]);
+    }
+
+    private static bool HasDigit(string word)
+    {
+        foreach (var c in word)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // FNV-1a over UTF-16 code units, then a finaliser so nearby strings spread over the whole space. Stable across
