@@ -145,20 +145,7 @@ internal static class InsightsBench
     /// <summary>The texts of the dev inquiries: the checkout's when run inside one, else those shipped beside the program.</summary>
     private static List<string> DevInquiries()
     {
-        var repository = TrainCommands.RepositoryRoot(Environment.CurrentDirectory, AppContext.BaseDirectory);
-        var directory = repository is not null
-            ? Path.Combine(repository, "Bot", "data", "inquiries")
-            : Path.Combine(AppContext.BaseDirectory, "data", "inquiries");
-        if (!Directory.Exists(directory))
-        {
-            return [];
-        }
-
-        var taxonomy = Taxonomy.LoadDefault();
-        return Directory.EnumerateFiles(directory, "dev-*.jsonl")
-            .Order(StringComparer.Ordinal)
-            .SelectMany(f => LabelledInquiries.Read(f, taxonomy.Departments.Keys.ToList(), taxonomy.HotTopics.Keys.ToList()))
-            .Select(i => i.Text)
-            .ToList();
+        var directory = TrainCommands.InquiriesDirectory(TrainCommands.RepositoryRoot(Environment.CurrentDirectory, AppContext.BaseDirectory));
+        return TrainCommands.ReadInquiries(directory, "dev-*.jsonl", Taxonomy.LoadDefault()).Select(i => i.Text).ToList();
     }
 }

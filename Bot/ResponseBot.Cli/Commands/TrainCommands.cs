@@ -72,7 +72,7 @@ internal static class TrainCommands
 
             var clock = Stopwatch.StartNew();
             var taxonomy = Taxonomy.LoadDefault();
-            var inquiries = repository is not null ? Path.Combine(repository, "Bot", "data", "inquiries") : Path.Combine(AppContext.BaseDirectory, "data", "inquiries");
+            var inquiries = InquiriesDirectory(repository);
             var domain = ReadInquiries(inquiries, "train-*.jsonl", taxonomy);
             var dev = ReadInquiries(inquiries, "dev-*.jsonl", taxonomy);
             if (domain.Count == 0)
@@ -131,7 +131,14 @@ internal static class TrainCommands
         return null;
     }
 
-    private static List<LabelledInquiry> ReadInquiries(string directory, string pattern, Taxonomy taxonomy)
+    /// <summary>The labelled inquiries: the checkout's Bot/data/inquiries inside one, else those shipped beside the program.</summary>
+    internal static string InquiriesDirectory(string? repository) =>
+        repository is not null
+            ? Path.Combine(repository, "Bot", "data", "inquiries")
+            : Path.Combine(AppContext.BaseDirectory, "data", "inquiries");
+
+    /// <summary>Every labelled inquiry of the files matching <paramref name="pattern"/>, in file-name order.</summary>
+    internal static List<LabelledInquiry> ReadInquiries(string directory, string pattern, Taxonomy taxonomy)
     {
         if (!Directory.Exists(directory))
         {

@@ -62,8 +62,7 @@ public static class InsightRecipe
             }
         }
 
-        sets.Add(new TrainingSet("domain inquiries", Weighted(
-            sources.Domain.Where(d => d.Sentiment is not null).Select(d => new LabelledText(d.Text, d.Sentiment!)), DomainSentimentWeight)));
+        sets.Add(new TrainingSet(InsightTraining.DomainSet, Weighted(Labelled(sources.Domain, d => d.Sentiment), DomainSentimentWeight)));
         sets.Add(new TrainingSet("knowledge-base questions (neutral)", Weighted(
             KnowledgeTexts(sources).Select(k => new LabelledText(k.Text, "neutral")), KnowledgeWeight)));
         return sets;
@@ -75,10 +74,7 @@ public static class InsightRecipe
         ArgumentNullException.ThrowIfNull(sources);
         return
         [
-            new TrainingSet("domain inquiries", sources.Domain
-                .Where(d => d.Topic is not null)
-                .Select(d => new LabelledText(d.Text, d.Topic!))
-                .ToList()),
+            new TrainingSet(InsightTraining.DomainSet, Labelled(sources.Domain, d => d.Topic)),
             new TrainingSet("knowledge-base questions", Weighted(KnowledgeTexts(sources)
                 .Where(k => k.Entry.Topics.Count <= 1)
                 .Select(k => new LabelledText(k.Text, k.Entry.Topics.Count == 1 ? k.Entry.Topics[0] : InquiryAnalysis.NoTopic)), KnowledgeWeight)),
@@ -91,13 +87,22 @@ public static class InsightRecipe
         ArgumentNullException.ThrowIfNull(sources);
         return
         [
-            new TrainingSet("domain inquiries", sources.Domain
-                .Where(d => d.Department is not null)
-                .Select(d => new LabelledText(d.Text, d.Department!))
-                .ToList()),
+            new TrainingSet(InsightTraining.DomainSet, Labelled(sources.Domain, d => d.Department)),
             new TrainingSet("knowledge-base questions", Weighted(
                 KnowledgeTexts(sources).Select(k => new LabelledText(k.Text, k.Entry.Department)), KnowledgeWeight)),
         ];
+    }
+
+    /// <summary>The inquiries that have the label <paramref name="label"/> reads, with that label.</summary>
+    public static IReadOnlyList<LabelledText> Labelled(IEnumerable<LabelledInquiry> inquiries, Func<LabelledInquiry, string?> label)
+    {
+        ArgumentNullException.ThrowIfNull(inquiries);
+        ArgumentNullException.ThrowIfNull(label);
+        return inquiries
+            .Select(d => (d.Text, Label: label(d)))
+            .Where(d => d.Label is not null)
+            .Select(d => new LabelledText(d.Text, d.Label!))
+            .ToList();
     }
 
     /// <summary>Every question, alternate and labelled query of the knowledge bases, with its entry; no repeats.</summary>

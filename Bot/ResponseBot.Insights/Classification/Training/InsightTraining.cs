@@ -123,7 +123,7 @@ public sealed class InsightTraining(InquiryFeatures features, IProgress<string>?
     }
 
     private static TrainingSet DevSet(IReadOnlyList<LabelledInquiry> dev, Func<LabelledInquiry, string?> label) =>
-        new("dev-*.jsonl", dev.Where(d => label(d) is not null).Select(d => new LabelledText(d.Text, label(d)!)).ToList());
+        new("dev-*.jsonl", InsightRecipe.Labelled(dev, label));
 
     /// <summary>Trains <paramref name="spec"/> on <paramref name="sets"/>, scores it and saves it to <paramref name="path"/>.</summary>
     /// <param name="spec">The model.</param>
