@@ -144,6 +144,19 @@ public sealed class WeComDeliveryTests
         Assert.That(first.Notifier.ClaimedElsewhere + second.Notifier.ClaimedElsewhere, Is.EqualTo(3));
     }
 
+    [TestCase("Alerts:WeCom:WebhookUrl", "ftp://qyapi.example/send?key=secret-key-123", "Alerts:WeCom:WebhookUrl")]
+    [TestCase("Alerts:WeCom:MaxAttempts", "0", "MaxAttempts")]
+    [TestCase("Alerts:PublicBaseUrl", "rb.example.gov.cn", "Alerts:PublicBaseUrl")]
+    public async Task BadSettings_StopStartUpNamingTheSettingButNotTheKey(string key, string value, string named)
+    {
+        await using var host = new AlertsHost(new Dictionary<string, string?> { [key] = value });
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => _ = host.Server);
+
+        Assert.That(error!.Message, Does.Contain(named));
+        Assert.That(error.Message, Does.Not.Contain("secret-key-123"));
+    }
+
     private async Task<AlertsHost> StartHostAsync(Dictionary<string, string?>? settings = null)
     {
         var all = new Dictionary<string, string?>

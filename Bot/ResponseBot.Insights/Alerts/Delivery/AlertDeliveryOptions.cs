@@ -17,10 +17,10 @@ public sealed class AlertDeliveryOptions : IValidatableObject
     /// <summary>The WeCom group robot (<c>Alerts:WeCom</c>).</summary>
     public WeComOptions WeCom { get; set; } = new();
 
-    /// <summary>The <c>/alerts</c> page of <see cref="PublicBaseUrl"/>, or <see langword="null"/> when none is set.</summary>
-    public Uri? AlertsPage => string.IsNullOrWhiteSpace(PublicBaseUrl)
-        ? null
-        : new Uri(new Uri(PublicBaseUrl.TrimEnd('/') + "/", UriKind.Absolute), "alerts");
+    /// <summary>The <c>/alerts</c> page of <see cref="PublicBaseUrl"/>, or <see langword="null"/> when none (or none valid) is set.</summary>
+    /// <remarks>A method, not a property: the configuration binder reads properties, and this one is derived.</remarks>
+    public Uri? AlertsPage() =>
+        IsHttp(PublicBaseUrl) ? new Uri(new Uri(PublicBaseUrl.TrimEnd('/') + "/", UriKind.Absolute), "alerts") : null;
 
     /// <inheritdoc/>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -97,7 +97,7 @@ public sealed class WeComNotifier(
         {
             var reader = await feed.OpenReaderAsync(after: null, stoppingToken);
             _following.TrySetResult();
-            Log.WeComFollowing(logger, options.Value.AlertsPage is not null);
+            Log.WeComFollowing(logger, options.Value.AlertsPage() is not null);
             while (!stoppingToken.IsCancellationRequested)
             {
                 foreach (var change in await reader.ReadAsync(IdleWait, stoppingToken))
@@ -130,7 +130,7 @@ public sealed class WeComNotifier(
                 return;
             }
 
-            var content = WeComMessage.Render(alert, reason, taxonomy.HotTopics, taxonomy.Departments, options.Value.AlertsPage);
+            var content = WeComMessage.Render(alert, reason, taxonomy.HotTopics, taxonomy.Departments, options.Value.AlertsPage());
             await SendAsync(alert, reason, content, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
