@@ -6,14 +6,24 @@ namespace ResponseBot.Insights.Classification;
 /// <summary>
 /// Chooses the department an inquiry goes to from the department model's probabilities and, when the knowledge base
 /// answered with confidence, the answering entry's department. A weighted vote: the model votes with its
-/// probabilities, the entry with its confidence for its own department, and the sum is normalised. So the entry wins
-/// unless the model's probability of another department beats its probability of the entry's department by more than
-/// the entry's confidence — that is, unless the model is very sure of something else.
+/// probabilities, the entry with <see cref="KnowledgeWeight"/> × its confidence for its own department, and the sum is
+/// normalised. So the entry wins unless the model's probability of another department beats its probability of the
+/// entry's department by more than that vote (0.45 for an entry at confidence 0.9) — unless the model is sure of
+/// something else.
 /// </summary>
+/// <remarks>
+/// Why half: an entry answers the question asked, and its department is who wrote the answer, not always who must act
+/// (a complaint about an inspection can be answered by the legal office's FAQ on inspections). On the dev inquiries
+/// the answering entry's department was right 89 % of the time where the model alone was right 92 %; a full-weight
+/// vote cost 1.7 points of department accuracy, a half-weight vote 0.4, while still settling the close calls.
+/// </remarks>
 public static class DepartmentRouter
 {
     /// <summary>How many departments <see cref="DepartmentRouting.Top"/> lists.</summary>
     public const int TopCount = 3;
+
+    /// <summary>How much the answering entry's confidence counts against the model's probabilities.</summary>
+    public const double KnowledgeWeight = 0.5;
 
     /// <summary>Routes by the model's <paramref name="model"/> probabilities and the optional <paramref name="answered"/> entry.</summary>
     /// <param name="model">Every department with the model's probability, most likely first.</param>
@@ -37,7 +47,7 @@ public static class DepartmentRouter
                 $"模型判断 {Name(names, best.Label)} 概率 {Format(best.Probability)}");
         }
 
-        var weight = (float)Math.Clamp(answered.Score, 0, 1);
+        var weight = (float)(KnowledgeWeight * Math.Clamp(answered.Score, 0, 1));
         var combined = model
             .Select(s => new LabelScore(s.Label, (s.Probability + (s.Label == answered.Department ? weight : 0)) / (1 + weight)))
             .ToList();

@@ -39,7 +39,7 @@ public sealed class DepartmentRouterTests
         Assert.That(routing.Department, Is.EqualTo("legal"));
         Assert.That(routing.Signal, Is.EqualTo(RoutingSignal.Agreement));
         Assert.That(routing.Explanation, Is.EqualTo("知识库条目 kb-0012（置信度 0.91）属于法规处，与模型判断一致"));
-        Assert.That(routing.Top[0].Probability, Is.EqualTo((0.7f + 0.91f) / 1.91f).Within(1e-5));
+        Assert.That(routing.Top[0].Probability, Is.EqualTo((0.7f + 0.455f) / 1.455f).Within(1e-5));
     }
 
     [Test]
@@ -55,7 +55,7 @@ public sealed class DepartmentRouterTests
     }
 
     [Test]
-    public void Route_HintDisagreesWithVerySureModel_ModelWins()
+    public void Route_HintDisagreesWithSureModel_ModelWins()
     {
         var routing = DepartmentRouter.Route(
             Model(("auto", 0.97f), ("sme", 0.02f), ("legal", 0.01f)), new KnowledgeHint("kb-9", "legal", 0.6), _names);
@@ -68,10 +68,10 @@ public sealed class DepartmentRouterTests
     }
 
     [Test]
-    public void Route_ModelMarginEqualToHintConfidence_HintWinsTheTie()
+    public void Route_ModelMarginEqualToHintVote_HintWinsTheTie()
     {
         var routing = DepartmentRouter.Route(
-            Model(("auto", 0.75f), ("legal", 0.25f)), new KnowledgeHint("kb-1", "legal", 0.5), _names);
+            Model(("auto", 0.75f), ("legal", 0.25f)), new KnowledgeHint("kb-1", "legal", 1.0), _names);
 
         Assert.That(routing.Department, Is.EqualTo("legal"));
         Assert.That(routing.Signal, Is.EqualTo(RoutingSignal.Knowledge));
@@ -81,7 +81,7 @@ public sealed class DepartmentRouterTests
     public void Route_HintDepartmentTheModelDoesNotKnow_StillCounts()
     {
         var routing = DepartmentRouter.Route(
-            Model(("sme", 0.5f), ("auto", 0.5f)), new KnowledgeHint("kb-2", "office", 0.9), _names);
+            Model(("sme", 0.4f), ("auto", 0.35f), ("legal", 0.25f)), new KnowledgeHint("kb-2", "office", 1.0), _names);
 
         Assert.That(routing.Department, Is.EqualTo("office"));
         Assert.That(routing.Explanation, Does.Contain("属于office"));
