@@ -82,7 +82,7 @@ internal static class CliApp
             Recursive = true,
         };
         var root = new RootCommand(
-            "ResponseBot knowledge base tool: curate, publish and search entries, evaluate retrieval, benchmark search, train the re-ranker, push the WeChat menu.")
+            "ResponseBot tool: curate, publish and search the knowledge base; train and evaluate the search re-ranker and the insight models; simulate the alert detectors; benchmark; push the WeChat menu.")
         {
             db,
             KbCommands.Create(db),
