@@ -16,8 +16,68 @@ namespace ResponseBot.Bot.Records;
 /// <param name="timeProvider">The clock whose local date numbers work orders.</param>
 public sealed class SqliteConversationRecords(string databasePath, TimeProvider timeProvider) : IConversationRecords, IDisposable
 {
-    /// <summary>Bumped with every change of the records tables; <see cref="Migrate"/> brings older files up to it.</summary>
-    private const int SchemaVersion = 2;
+    // The records tables, one script per schema version; SqliteDatabase.Migrate brings older files up to the last.
+    // Times are kept twice: as written (with the offset, so a record reads back exactly) and as UTC ticks, which order
+    // correctly whatever offset each record was written with.
+    private const string Version1 = """
+        CREATE TABLE interactions (
+            id TEXT NOT NULL PRIMARY KEY,
+            channel TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            at TEXT NOT NULL,
+            at_ticks INTEGER NOT NULL,
+            inbound TEXT NOT NULL,
+            text TEXT NOT NULL,
+            reply TEXT NOT NULL,
+            reply_text TEXT NOT NULL,
+            entry_id TEXT,
+            score REAL,
+            department TEXT,
+            elapsed_ms INTEGER NOT NULL
+        );
+        CREATE INDEX interactions_at ON interactions (at_ticks);
+        CREATE INDEX interactions_user ON interactions (channel, user_id, at_ticks);
+        CREATE TABLE feedback (
+            channel TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            entry_id TEXT NOT NULL,
+            entry_version INTEGER,
+            satisfied INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            at_ticks INTEGER NOT NULL
+        );
+        CREATE INDEX feedback_at ON feedback (at_ticks);
+        CREATE INDEX feedback_entry ON feedback (entry_id, at_ticks);
+        CREATE INDEX feedback_user ON feedback (channel, user_id);
+        CREATE TABLE work_orders (
+            id TEXT NOT NULL PRIMARY KEY,
+            channel TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            department TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            question TEXT NOT NULL,
+            transcript TEXT NOT NULL,
+            contacts TEXT NOT NULL,
+            status TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_ticks INTEGER NOT NULL
+        );
+        CREATE INDEX work_orders_created ON work_orders (created_ticks);
+        CREATE INDEX work_orders_department ON work_orders (department, status, created_ticks);
+        CREATE INDEX work_orders_status ON work_orders (status, created_ticks);
+        CREATE INDEX work_orders_user ON work_orders (channel, user_id);
+        CREATE TABLE work_order_counters (
+            day TEXT NOT NULL PRIMARY KEY,
+            last INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """;
+
+    // What the insight models read in each inquiry; older rows have none.
+    private const string Version2 = """
+        ALTER TABLE interactions ADD COLUMN sentiment TEXT;
+        ALTER TABLE interactions ADD COLUMN topic TEXT;
+        ALTER TABLE interactions ADD COLUMN routed_to TEXT;
+        """;
 
     private const string InteractionColumns =
         "id, channel, user_id, at, inbound, text, reply, reply_text, entry_id, score, department, elapsed_ms, sentiment, topic, routed_to";
@@ -194,101 +254,8 @@ public sealed class SqliteConversationRecords(string databasePath, TimeProvider 
         return database;
     }
 
-    private static void Migrate(SqliteConnection connection)
-    {
-        // IMMEDIATE: two processes opening a new file at once must not both decide to create the tables.
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "CREATE TABLE IF NOT EXISTS records_schema (version INTEGER NOT NULL)";
-        command.ExecuteNonQuery();
-        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM records_schema";
-        var current = Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-        if (current > SchemaVersion)
-        {
-            throw new InvalidOperationException(
-                $"The records tables have schema version {current}; this build understands up to {SchemaVersion}. Upgrade the application.");
-        }
-
-        if (current < 1)
-        {
-            // Times are kept twice: as written (with the offset, so a record reads back exactly) and as UTC ticks,
-            // which order correctly whatever offset each record was written with.
-            command.CommandText = """
-                CREATE TABLE interactions (
-                    id TEXT NOT NULL PRIMARY KEY,
-                    channel TEXT NOT NULL,
-                    user_id TEXT NOT NULL,
-                    at TEXT NOT NULL,
-                    at_ticks INTEGER NOT NULL,
-                    inbound TEXT NOT NULL,
-                    text TEXT NOT NULL,
-                    reply TEXT NOT NULL,
-                    reply_text TEXT NOT NULL,
-                    entry_id TEXT,
-                    score REAL,
-                    department TEXT,
-                    elapsed_ms INTEGER NOT NULL
-                );
-                CREATE INDEX interactions_at ON interactions (at_ticks);
-                CREATE INDEX interactions_user ON interactions (channel, user_id, at_ticks);
-                CREATE TABLE feedback (
-                    channel TEXT NOT NULL,
-                    user_id TEXT NOT NULL,
-                    entry_id TEXT NOT NULL,
-                    entry_version INTEGER,
-                    satisfied INTEGER NOT NULL,
-                    at TEXT NOT NULL,
-                    at_ticks INTEGER NOT NULL
-                );
-                CREATE INDEX feedback_at ON feedback (at_ticks);
-                CREATE INDEX feedback_entry ON feedback (entry_id, at_ticks);
-                CREATE INDEX feedback_user ON feedback (channel, user_id);
-                CREATE TABLE work_orders (
-                    id TEXT NOT NULL PRIMARY KEY,
-                    channel TEXT NOT NULL,
-                    user_id TEXT NOT NULL,
-                    department TEXT NOT NULL,
-                    reason TEXT NOT NULL,
-                    question TEXT NOT NULL,
-                    transcript TEXT NOT NULL,
-                    contacts TEXT NOT NULL,
-                    status TEXT NOT NULL,
-                    created_at TEXT NOT NULL,
-                    created_ticks INTEGER NOT NULL
-                );
-                CREATE INDEX work_orders_created ON work_orders (created_ticks);
-                CREATE INDEX work_orders_department ON work_orders (department, status, created_ticks);
-                CREATE INDEX work_orders_status ON work_orders (status, created_ticks);
-                CREATE INDEX work_orders_user ON work_orders (channel, user_id);
-                CREATE TABLE work_order_counters (
-                    day TEXT NOT NULL PRIMARY KEY,
-                    last INTEGER NOT NULL
-                ) WITHOUT ROWID;
-                """;
-            command.ExecuteNonQuery();
-        }
-
-        if (current < 2)
-        {
-            // What the insight models read in each inquiry; older rows have none.
-            command.CommandText = """
-                ALTER TABLE interactions ADD COLUMN sentiment TEXT;
-                ALTER TABLE interactions ADD COLUMN topic TEXT;
-                ALTER TABLE interactions ADD COLUMN routed_to TEXT;
-                """;
-            command.ExecuteNonQuery();
-        }
-
-        if (current < SchemaVersion)
-        {
-            command.CommandText = "DELETE FROM records_schema; INSERT INTO records_schema (version) VALUES ($version)";
-            command.Parameters.AddWithValue("$version", SchemaVersion);
-            command.ExecuteNonQuery();
-        }
-
-        transaction.Commit();
-    }
+    private static void Migrate(SqliteConnection connection) =>
+        SqliteDatabase.Migrate(connection, "records_schema", "records", [Version1, Version2]);
 
     private async Task<IReadOnlyList<T>> ReadAsync<T>(
         string sql, Func<SqliteDataReader, T> read, CancellationToken cancellationToken,

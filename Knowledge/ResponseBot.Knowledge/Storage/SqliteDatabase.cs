@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace ResponseBot.Knowledge.Storage;
@@ -46,6 +47,48 @@ public sealed class SqliteDatabase : IDisposable
         // Persistent in the file: every later connection, from any process, uses WAL too.
         wal.CommandText = "PRAGMA journal_mode = WAL";
         wal.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Brings one store's tables in a shared file up to date: <paramref name="steps"/>[i] takes them from version i to
+    /// i + 1, and the version reached is kept in the one-row table <paramref name="schemaTable"/>. All in one IMMEDIATE
+    /// transaction, so two processes opening a new file at once do not both create the tables.
+    /// </summary>
+    /// <param name="connection">An open connection to the file.</param>
+    /// <param name="schemaTable">The store's version table, e.g. <c>records_schema</c>.</param>
+    /// <param name="tables">What the tables are called in the error message, e.g. <c>records</c>.</param>
+    /// <param name="steps">The SQL of each version, oldest first.</param>
+    /// <exception cref="InvalidOperationException">The file's tables are newer than this build understands.</exception>
+    public static void Migrate(SqliteConnection connection, string schemaTable, string tables, IReadOnlyList<string> steps)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(steps);
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"CREATE TABLE IF NOT EXISTS {schemaTable} (version INTEGER NOT NULL)";
+        command.ExecuteNonQuery();
+        command.CommandText = $"SELECT COALESCE(MAX(version), 0) FROM {schemaTable}";
+        var current = Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        if (current > steps.Count)
+        {
+            throw new InvalidOperationException(
+                $"The {tables} tables have schema version {current}; this build understands up to {steps.Count}. Upgrade the application.");
+        }
+
+        for (var version = current; version < steps.Count; version++)
+        {
+            command.CommandText = steps[version];
+            command.ExecuteNonQuery();
+        }
+
+        if (current < steps.Count)
+        {
+            command.CommandText = $"DELETE FROM {schemaTable}; INSERT INTO {schemaTable} (version) VALUES ({steps.Count})";
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
     }
 
     /// <summary>An open connection; the caller disposes it.</summary>

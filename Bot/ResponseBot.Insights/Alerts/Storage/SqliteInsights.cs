@@ -11,8 +11,76 @@ namespace ResponseBot.Insights.Alerts.Storage;
 /// </summary>
 internal static class SqliteInsights
 {
-    /// <summary>Bumped with every change of the insights tables; <see cref="Migrate"/> brings older files up to it.</summary>
-    private const int SchemaVersion = 1;
+    // The insights tables, one script per schema version; SqliteDatabase.Migrate brings older files up to the last.
+    // Times are kept twice: as written (with the offset, so an alert reads back exactly) and as UTC ticks, which order
+    // correctly whatever offset each was written with. The partial unique index is what makes one situation one alert,
+    // whoever raises it: while an alert is not resolved, no other can take its key.
+    private const string Version1 = """
+        CREATE TABLE alerts (
+            id TEXT NOT NULL PRIMARY KEY,
+            key TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            topic TEXT,
+            department TEXT,
+            title TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            status TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            raised_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            updated_ticks INTEGER NOT NULL,
+            acknowledged_by TEXT,
+            acknowledged_at TEXT,
+            resolved_by TEXT,
+            resolved_at TEXT,
+            evidence TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX alerts_unresolved_key ON alerts (key) WHERE status <> 'resolved';
+        CREATE INDEX alerts_updated ON alerts (updated_ticks);
+        CREATE TABLE alert_counters (
+            day TEXT NOT NULL PRIMARY KEY,
+            last INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE alert_changes (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            change TEXT NOT NULL,
+            alert TEXT NOT NULL
+        );
+        CREATE TABLE alert_deliveries (
+            destination TEXT NOT NULL,
+            alert_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            PRIMARY KEY (destination, alert_id, revision)
+        ) WITHOUT ROWID;
+        CREATE TABLE inquiry_counts (
+            topic TEXT NOT NULL,
+            bucket_ticks INTEGER NOT NULL,
+            total INTEGER NOT NULL,
+            negative INTEGER NOT NULL,
+            PRIMARY KEY (topic, bucket_ticks)
+        ) WITHOUT ROWID;
+        CREATE INDEX inquiry_counts_bucket ON inquiry_counts (bucket_ticks);
+        CREATE TABLE complaints (
+            subject TEXT NOT NULL,
+            at_ticks INTEGER NOT NULL
+        );
+        CREATE INDEX complaints_subject ON complaints (subject, at_ticks);
+        CREATE INDEX complaints_at ON complaints (at_ticks);
+        CREATE TABLE negative_samples (
+            topic TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            company TEXT,
+            at TEXT NOT NULL,
+            at_ticks INTEGER NOT NULL,
+            channel TEXT NOT NULL,
+            text TEXT NOT NULL,
+            probability REAL NOT NULL
+        );
+        CREATE INDEX negative_samples_topic ON negative_samples (topic, at_ticks);
+        CREATE INDEX negative_samples_subject ON negative_samples (subject, at_ticks);
+        CREATE INDEX negative_samples_company ON negative_samples (company, at_ticks) WHERE company IS NOT NULL;
+        CREATE INDEX negative_samples_at ON negative_samples (at_ticks);
+        """;
 
     /// <summary>Opens the file and brings the insights tables up to date.</summary>
     public static SqliteDatabase Open(string path)
@@ -68,103 +136,6 @@ internal static class SqliteInsights
             CultureInfo.InvariantCulture);
     }
 
-    private static void Migrate(SqliteConnection connection)
-    {
-        // IMMEDIATE: two processes opening a new file at once must not both decide to create the tables.
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "CREATE TABLE IF NOT EXISTS insights_schema (version INTEGER NOT NULL)";
-        command.ExecuteNonQuery();
-        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM insights_schema";
-        var current = Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-        if (current > SchemaVersion)
-        {
-            throw new InvalidOperationException(
-                $"The insights tables have schema version {current}; this build understands up to {SchemaVersion}. Upgrade the application.");
-        }
-
-        if (current < 1)
-        {
-            // Times are kept twice: as written (with the offset, so an alert reads back exactly) and as UTC ticks, which
-            // order correctly whatever offset each was written with. The partial unique index is what makes one
-            // situation one alert, whoever raises it: while an alert is not resolved, no other can take its key.
-            command.CommandText = """
-                CREATE TABLE alerts (
-                    id TEXT NOT NULL PRIMARY KEY,
-                    key TEXT NOT NULL,
-                    kind TEXT NOT NULL,
-                    topic TEXT,
-                    department TEXT,
-                    title TEXT NOT NULL,
-                    summary TEXT NOT NULL,
-                    status TEXT NOT NULL,
-                    revision INTEGER NOT NULL,
-                    raised_at TEXT NOT NULL,
-                    updated_at TEXT NOT NULL,
-                    updated_ticks INTEGER NOT NULL,
-                    acknowledged_by TEXT,
-                    acknowledged_at TEXT,
-                    resolved_by TEXT,
-                    resolved_at TEXT,
-                    evidence TEXT NOT NULL
-                );
-                CREATE UNIQUE INDEX alerts_unresolved_key ON alerts (key) WHERE status <> 'resolved';
-                CREATE INDEX alerts_updated ON alerts (updated_ticks);
-                CREATE TABLE alert_counters (
-                    day TEXT NOT NULL PRIMARY KEY,
-                    last INTEGER NOT NULL
-                ) WITHOUT ROWID;
-                CREATE TABLE alert_changes (
-                    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
-                    change TEXT NOT NULL,
-                    alert TEXT NOT NULL
-                );
-                CREATE TABLE alert_deliveries (
-                    destination TEXT NOT NULL,
-                    alert_id TEXT NOT NULL,
-                    revision INTEGER NOT NULL,
-                    PRIMARY KEY (destination, alert_id, revision)
-                ) WITHOUT ROWID;
-                CREATE TABLE inquiry_counts (
-                    topic TEXT NOT NULL,
-                    bucket_ticks INTEGER NOT NULL,
-                    total INTEGER NOT NULL,
-                    negative INTEGER NOT NULL,
-                    PRIMARY KEY (topic, bucket_ticks)
-                ) WITHOUT ROWID;
-                CREATE INDEX inquiry_counts_bucket ON inquiry_counts (bucket_ticks);
-                CREATE TABLE complaints (
-                    subject TEXT NOT NULL,
-                    at_ticks INTEGER NOT NULL
-                );
-                CREATE INDEX complaints_subject ON complaints (subject, at_ticks);
-                CREATE INDEX complaints_at ON complaints (at_ticks);
-                CREATE TABLE negative_samples (
-                    topic TEXT NOT NULL,
-                    subject TEXT NOT NULL,
-                    company TEXT,
-                    at TEXT NOT NULL,
-                    at_ticks INTEGER NOT NULL,
-                    channel TEXT NOT NULL,
-                    text TEXT NOT NULL,
-                    probability REAL NOT NULL
-                );
-                CREATE INDEX negative_samples_topic ON negative_samples (topic, at_ticks);
-                CREATE INDEX negative_samples_subject ON negative_samples (subject, at_ticks);
-                CREATE INDEX negative_samples_company ON negative_samples (company, at_ticks) WHERE company IS NOT NULL;
-                CREATE INDEX negative_samples_at ON negative_samples (at_ticks);
-                """;
-            command.ExecuteNonQuery();
-        }
-
-        if (current < SchemaVersion)
-        {
-            command.CommandText = "DELETE FROM insights_schema; INSERT INTO insights_schema (version) VALUES ($version)";
-            command.Parameters.AddWithValue("$version", SchemaVersion);
-            command.ExecuteNonQuery();
-        }
-
-        transaction.Commit();
-    }
+    private static void Migrate(SqliteConnection connection) =>
+        SqliteDatabase.Migrate(connection, "insights_schema", "insights", [Version1]);
 }
