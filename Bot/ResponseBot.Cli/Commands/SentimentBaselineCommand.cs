@@ -84,7 +84,8 @@ internal static class SentimentBaselineCommand
         return command;
     }
 
-    private static string Signed(double value) => value.ToString("+0.000;-0.000", CultureInfo.InvariantCulture);
+    // Rounded first, and -0 made +0, so a difference under half a thousandth reads "+0.000" rather than "-+0.000".
+    private static string Signed(double value) => (Math.Round(value, 3) + 0.0).ToString("+0.000;-0.000;+0.000", CultureInfo.InvariantCulture);
 
     private static string ToJsonLine(IReadOnlyList<SentimentComparisonRow> rows, int met)
     {

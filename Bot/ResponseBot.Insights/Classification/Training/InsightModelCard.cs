@@ -28,7 +28,7 @@ public static class InsightModelCard
         card.AppendLine();
         card.AppendLine(c, $"- Trained: {trainedAt:yyyy-MM-dd HH:mm} UTC by `responsebot train`, seed {InsightTrainer.Seed}; model format version {InsightModel.FormatVersion}, features version {InquiryFeatures.Version}.");
         card.AppendLine(c, $"- Model: ML.NET L-BFGS maximum entropy (multinomial logistic regression), L2 {spec.Options.L2}, L1 {spec.Options.L1}, classes {(spec.Options.BalanceClasses ? "weighted to equal totals" : "as they come")}.");
-        card.AppendLine(c, $"- Features: personal data masked, then the knowledge engine's analysis (normalisation, jieba with the domain dictionary, synonyms); jieba words and adjacent word pairs, character 1–3-grams, digits folded; hashed into {InquiryFeatures.Dimension} dimensions, sublinear TF, each block unit length.");
+        card.AppendLine(c, $"- Features: personal data masked and @-mentions dropped, then the knowledge engine's analysis (normalisation, jieba with the domain dictionary, synonyms); jieba words and adjacent word pairs, character 1–3-grams, digits folded; marks the analysis drops (bracketed emoticons such as [怒], emoji, runs of ! ? …, the word after 不/没/别…) at half weight; hashed into {InquiryFeatures.Dimension} dimensions, sublinear TF, each block unit length.");
         card.AppendLine(c, $"- Labels (score order): {string.Join(", ", spec.Labels.Select(l => spec.LabelNames.TryGetValue(l, out var n) ? $"{l} {n}" : l))}.");
         card.AppendLine(c, $"- Time: this model {report.TrainSeconds:F1} s to featurise and fit; all three models {totalSeconds:F0} s with cross-validation (2 cores).");
         foreach (var note in notes)
