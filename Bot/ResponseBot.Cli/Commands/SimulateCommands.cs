@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using ResponseBot.Bot.Records;
 using ResponseBot.Cli.Output;
 using ResponseBot.Insights.Alerts;
 using ResponseBot.Insights.Simulation;
@@ -157,7 +158,7 @@ internal static class SimulateCommands
         {
             var evidence = alert.Evidence;
             table.Add(
-                alert.Id, alert.Kind.ToString(), alert.Revision.ToString(CultureInfo.InvariantCulture),
+                alert.Id, RecordNames.NameOf(alert.Kind), alert.Revision.ToString(CultureInfo.InvariantCulture),
                 evidence.Count.ToString(CultureInfo.InvariantCulture),
                 evidence.Baseline is { } baseline ? Number(baseline, "0.0") : "",
                 evidence.Statistic is { } statistic ? Number(statistic, "0.00") : "",
