@@ -23,7 +23,14 @@ public enum RoutingSignal
 /// <param name="Top">The best three departments, most likely first, after the knowledge base has been counted.</param>
 /// <param name="Signal">Which signal won.</param>
 /// <param name="Explanation">One plain sentence for people (Chinese), e.g. which entry or which model probability decided.</param>
-public sealed record DepartmentRouting(string Department, IReadOnlyList<LabelScore> Top, RoutingSignal Signal, string Explanation);
+public sealed record DepartmentRouting(string Department, IReadOnlyList<LabelScore> Top, RoutingSignal Signal, string Explanation)
+{
+    /// <summary>
+    /// Every department with the model's own probability, most likely first, before the knowledge base was counted:
+    /// what routing starts from when an answering entry is counted later. Empty when not known.
+    /// </summary>
+    public IReadOnlyList<LabelScore> ModelScores { get; init; } = [];
+}
 
 /// <summary>
 /// What the insight models read in one inquiry: sentiment, hot topic and the department it belongs to. Attached to

@@ -50,7 +50,7 @@ internal static class AskEndpoints
         var reply = responder.Ask(text, channel, analysis.Routing.Department);
         if (KnowledgeHint.FromAnswer(reply) is { } answered)
         {
-            analysis = classifier.Analyze(text, answered);
+            analysis = classifier.Reroute(text, analysis, answered);
         }
 
         return TypedResults.Ok(AskResponse.From(reply, analysis));

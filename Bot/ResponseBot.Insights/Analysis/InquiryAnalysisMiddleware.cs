@@ -34,7 +34,7 @@ internal sealed class InquiryAnalysisMiddleware(
 
         if (reply.Kind == ReplyKind.Answer && KnowledgeHint.FromAnswer(reply.Knowledge) is { } answered)
         {
-            turn.Analysis = Analyze(message.Text, answered) ?? turn.Analysis;
+            turn.Analysis = Reroute(message.Text, turn.Analysis, answered) ?? turn.Analysis;
         }
 
         var analysis = turn.Analysis;
@@ -66,11 +66,16 @@ internal sealed class InquiryAnalysisMiddleware(
         return false;
     }
 
-    private InquiryAnalysis? Analyze(string text, KnowledgeHint? answered)
+    private InquiryAnalysis? Analyze(string text, KnowledgeHint? answered) => Safely(() => classifier.Analyze(text, answered));
+
+    private InquiryAnalysis? Reroute(string text, InquiryAnalysis analysis, KnowledgeHint answered) =>
+        Safely(() => classifier.Reroute(text, analysis, answered));
+
+    private InquiryAnalysis? Safely(Func<InquiryAnalysis> read)
     {
         try
         {
-            return classifier.Analyze(text, answered);
+            return read();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -44,7 +44,10 @@ public static class DepartmentRouter
         {
             return new DepartmentRouting(
                 best.Label, [.. model.Take(TopCount)], RoutingSignal.Model,
-                $"模型判断 {Name(names, best.Label)} 概率 {Format(best.Probability)}");
+                $"模型判断 {Name(names, best.Label)} 概率 {Format(best.Probability)}")
+            {
+                ModelScores = model,
+            };
         }
 
         var weight = (float)(KnowledgeWeight * Math.Clamp(answered.Score, 0, 1));
@@ -71,7 +74,7 @@ public static class DepartmentRouter
                 : (RoutingSignal.Knowledge, $"{entry}属于{hinted}，模型判断 {Name(names, best.Label)} 概率 {Format(best.Probability)}，以知识库为准")
             : (RoutingSignal.Model,
                 $"模型判断 {Name(names, best.Label)} 概率 {Format(best.Probability)}，远高于{entry}所属{hinted}的 {Format(modelProbability)}，以模型为准");
-        return new DepartmentRouting(chosen, [.. ranked.Take(TopCount)], signal, explanation);
+        return new DepartmentRouting(chosen, [.. ranked.Take(TopCount)], signal, explanation) { ModelScores = model };
     }
 
     private static string Name(IReadOnlyDictionary<string, string> names, string code) =>

@@ -30,4 +30,14 @@ public interface IInquiryClassifier
     /// <param name="text">What the user wrote or said.</param>
     /// <param name="answered">The entry that answered with confidence, if any.</param>
     InquiryAnalysis Analyze(string text, KnowledgeHint? answered = null);
+
+    /// <summary>
+    /// Routes an inquiry already analysed without a hint again, now that <paramref name="answered"/> has answered it:
+    /// the same result as <c>Analyze(text, answered)</c>. Implementations that kept the model's scores in
+    /// <see cref="DepartmentRouting.ModelScores"/> route without reading the text again.
+    /// </summary>
+    /// <param name="text">What the user wrote or said.</param>
+    /// <param name="analysis">The analysis of <paramref name="text"/> by this classifier.</param>
+    /// <param name="answered">The entry that answered with confidence.</param>
+    InquiryAnalysis Reroute(string text, InquiryAnalysis analysis, KnowledgeHint answered) => Analyze(text, answered);
 }

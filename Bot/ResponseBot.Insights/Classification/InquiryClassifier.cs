@@ -68,4 +68,17 @@ public sealed class InquiryClassifier : IInquiryClassifier
         var topic = topics[0].Label == InquiryAnalysis.NoTopic ? null : topics[0].Label;
         return new InquiryAnalysis(sentiments[0].Label, sentiments, topic, topics, routing);
     }
+
+    /// <inheritdoc/>
+    /// <remarks>Sentiment and topic do not depend on the entry: only the department vote is counted again.</remarks>
+    public InquiryAnalysis Reroute(string text, InquiryAnalysis analysis, KnowledgeHint answered)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        return analysis.Routing.ModelScores.Count == 0
+            ? Analyze(text, answered)
+            : analysis with
+            {
+                Routing = DepartmentRouter.Route(analysis.Routing.ModelScores, answered, Department.Manifest.LabelNames),
+            };
+    }
 }

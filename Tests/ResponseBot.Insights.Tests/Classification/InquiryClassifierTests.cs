@@ -52,6 +52,26 @@ public sealed class InquiryClassifierTests
         Assert.That(analysis.Topics, Has.Count.EqualTo(6));
     }
 
+    [TestCase("新能源汽车充电桩补贴怎么申请", "auto")]
+    [TestCase("新能源汽车充电桩补贴怎么申请", "legal")]
+    [TestCase("我想依申请公开一份你们委的政府信息", "enforcement")]
+    public void Reroute_AfterAnAnalysisWithoutHint_RoutesAsAnalysingWithTheHint(string text, string hinted)
+    {
+        var hint = new KnowledgeHint("kb-1", hinted, 0.93);
+
+        var rerouted = _classifier.Reroute(text, _classifier.Analyze(text), hint);
+        var direct = _classifier.Analyze(text, hint);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rerouted.Routing.Department, Is.EqualTo(direct.Routing.Department));
+            Assert.That(rerouted.Routing.Top, Is.EqualTo(direct.Routing.Top));
+            Assert.That(rerouted.Routing.Signal, Is.EqualTo(direct.Routing.Signal));
+            Assert.That(rerouted.Routing.Explanation, Is.EqualTo(direct.Routing.Explanation));
+            Assert.That((rerouted.Sentiment, rerouted.Topic), Is.EqualTo((direct.Sentiment, direct.Topic)));
+        });
+    }
+
     [Test]
     public void Analyze_WithAgreeingKnowledgeHint_SaysSo()
     {
