@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using ResponseBot.Insights.Alerts;
 using ResponseBot.Insights.Alerts.Storage;
 using ResponseBot.Knowledge.Storage;
@@ -8,37 +7,25 @@ namespace ResponseBot.Integration.Tests.Alerts;
 /// <summary>The alert storage contract on a SQLite file of its own for each test.</summary>
 public sealed class SqliteAlertStorageTests : AlertStorageContract
 {
-    private readonly List<IDisposable> _opened = [];
-    private string _path = null!;
+    private TemporarySqliteFile _file = null!;
 
-    protected override void CreateStorage() =>
-        _path = Path.Combine(Directory.CreateTempSubdirectory("responsebot-alerts-").FullName, "responsebot.db");
+    protected override void CreateStorage() => _file = TemporarySqliteFile.Create("responsebot-alerts-");
 
-    protected override IAlertStore OpenAlerts() => Opened(new SqliteAlertStore(_path, Clock));
+    protected override IAlertStore OpenAlerts() => _file.Track(new SqliteAlertStore(_file.Path, Clock));
 
-    protected override IInquiryStatistics OpenStatistics() => Opened(new SqliteInquiryStatistics(_path));
+    protected override IInquiryStatistics OpenStatistics() => _file.Track(new SqliteInquiryStatistics(_file.Path));
 
-    protected override void DeleteStorage()
-    {
-        foreach (var store in _opened)
-        {
-            store.Dispose();
-        }
-
-        _opened.Clear();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(Path.GetDirectoryName(_path)!, recursive: true);
-    }
+    protected override void DeleteStorage() => _file.Delete();
 
     [Test]
     public async Task Open_BesideTheKnowledgeStore_SharesTheFileWithoutDisturbingIt()
     {
-        using var knowledge = new SqliteKnowledgeStore(_path, Clock);
+        using var knowledge = new SqliteKnowledgeStore(_file.Path, Clock);
         var alerts = OpenAlerts();
 
         var raised = await alerts.RaiseOrUpdateAsync(Draft("spike:nev"), Now, CancellationToken.None);
         var snapshot = await knowledge.PublishAsync("editor", "first", CancellationToken.None);
-        using var reopenedKnowledge = new SqliteKnowledgeStore(_path, Clock);
+        using var reopenedKnowledge = new SqliteKnowledgeStore(_file.Path, Clock);
 
         var read = await OpenAlerts().GetAsync(raised.Alert.Id, CancellationToken.None);
         var published = await reopenedKnowledge.GetPublishedAsync(CancellationToken.None);
@@ -67,12 +54,5 @@ public sealed class SqliteAlertStorageTests : AlertStorageContract
             Assert.That(afterFirst.Single().Alert.Revision, Is.EqualTo(oldest.Single().Alert.Revision),
                 "a reader whose cursor fell out of the feed goes on from the oldest kept");
         });
-    }
-
-    private T Opened<T>(T store)
-        where T : IDisposable
-    {
-        _opened.Add(store);
-        return store;
     }
 }

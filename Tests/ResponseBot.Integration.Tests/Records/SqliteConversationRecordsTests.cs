@@ -7,40 +7,23 @@ namespace ResponseBot.Integration.Tests.Records;
 /// <summary>The records contract on a SQLite file of its own for each test.</summary>
 public sealed class SqliteConversationRecordsTests : ConversationRecordsContract
 {
-    private readonly List<SqliteConversationRecords> _opened = [];
-    private string _path = null!;
+    private TemporarySqliteFile _file = null!;
 
-    protected override void CreateStorage() =>
-        _path = Path.Combine(Directory.CreateTempSubdirectory("responsebot-records-").FullName, "responsebot.db");
+    protected override void CreateStorage() => _file = TemporarySqliteFile.Create("responsebot-records-");
 
-    protected override IConversationRecords Open()
-    {
-        var records = new SqliteConversationRecords(_path, Clock);
-        _opened.Add(records);
-        return records;
-    }
+    protected override IConversationRecords Open() => _file.Track(new SqliteConversationRecords(_file.Path, Clock));
 
-    protected override void DeleteStorage()
-    {
-        foreach (var records in _opened)
-        {
-            records.Dispose();
-        }
-
-        _opened.Clear();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(Path.GetDirectoryName(_path)!, recursive: true);
-    }
+    protected override void DeleteStorage() => _file.Delete();
 
     [Test]
     public async Task Open_BesideTheKnowledgeStore_SharesTheFileWithoutDisturbingIt()
     {
-        using var knowledge = new SqliteKnowledgeStore(_path, Clock);
+        using var knowledge = new SqliteKnowledgeStore(_file.Path, Clock);
         var records = Open();
 
         var order = await records.CreateWorkOrderAsync(NewOrder("sme"), CancellationToken.None);
         var snapshot = await knowledge.PublishAsync("editor", "first", CancellationToken.None);
-        using var reopenedKnowledge = new SqliteKnowledgeStore(_path, Clock);
+        using var reopenedKnowledge = new SqliteKnowledgeStore(_file.Path, Clock);
 
         var read = await records.GetWorkOrderAsync(order.Id, CancellationToken.None);
         var published = await reopenedKnowledge.GetPublishedAsync(CancellationToken.None);
@@ -55,8 +38,8 @@ public sealed class SqliteConversationRecordsTests : ConversationRecordsContract
     public async Task Open_AFileOfSchemaVersion1_AddsTheAnalysisColumnsAndKeepsOldRows()
     {
         // A file of its own: the one of this test's set-up is already at the current version.
-        _path = Path.Combine(Path.GetDirectoryName(_path)!, "version-1.db");
-        using (var connection = new SqliteConnection($"Data Source={_path}"))
+        _file.Path = Path.Combine(_file.Folder, "version-1.db");
+        using (var connection = new SqliteConnection($"Data Source={_file.Path}"))
         {
             connection.Open();
             using var command = connection.CreateCommand();
